@@ -1,0 +1,12 @@
+namespace Microsoft.Extensions.Hosting;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache");
+        builder.AddNpgsqlDataSource("xbotdb");
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+}

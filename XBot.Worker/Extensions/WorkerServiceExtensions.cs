@@ -1,0 +1,22 @@
+using XBot.Worker.Services;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class WorkerServiceExtensions
+{
+    public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache");
+        builder.AddNpgsqlDataSource("xbotdb");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<HeartbeatOptions>()
+            .Bind(builder.Configuration.GetSection(HeartbeatOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Heartbeat>();
+        builder.Services.AddHostedService<HeartbeatService>();
+        builder.Services.AddHealthChecks().AddCheck<HeartbeatHealthCheck>("heartbeat", tags: [ServiceDefaultsExtensions.LiveTag]);
+        return builder;
+    }
+}
