@@ -1,6 +1,10 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using XBot.AppHost;
+using XBot.AppHost.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var builder = DistributedApplication.CreateBuilder(args);
 
-app.Run();
+builder.AddXBot();
+
+await using var app = builder.Build();
+
+return await app.RunAsync();

@@ -1,0 +1,44 @@
+using XBot.AppHost.Hosting;
+using XBot.AppHost.Hosting.Resources;
+
+namespace XBot.AppHost;
+
+/// <summary>
+/// The whole stack, declared in one place the way an Aspire AppHost's Program.cs would declare it:
+/// resources, their references (which become environment variables) and what each waits for.
+/// </summary>
+public static class XBotTopology
+{
+    public static DistributedApplicationBuilder AddXBot(this DistributedApplicationBuilder builder)
+    {
+        var adminPassword = builder.AddParameter("admin-password", secret: true);
+
+        var cache = builder.AddRedis("cache");
+
+        var postgres = builder.AddPostgres("postgres");
+        var xbotdb = postgres.AddDatabase("xbotdb");
+
+        var api = builder.AddProject("api", "XBot.Api")
+            .WithHttpEndpoint(builder.StablePort("api"))
+            .WithReference(cache)
+            .WithReference(xbotdb)
+            .WaitFor(cache)
+            .WaitFor(xbotdb);
+
+        builder.AddProject("worker", "XBot.Worker")
+            .WithHttpEndpoint()
+            .WithReference(cache)
+            .WithReference(xbotdb)
+            .WaitFor(cache)
+            .WaitFor(xbotdb);
+
+        builder.AddProject("web", "XBot.Web")
+            .WithHttpEndpoint(builder.StablePort("web"))
+            .WithReference(api)
+            .WithEnvironment("Admin__Password", adminPassword)
+            .WaitFor(api)
+            .AsConsole(adminPassword);
+
+        return builder;
+    }
+}
