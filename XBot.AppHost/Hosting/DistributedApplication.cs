@@ -277,7 +277,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             }
 
             resource.SetState(ResourceState.Exited, $"exited with code {process.ExitCode}", process.ExitCode);
-            Output.System($"{resource.Name} exited with code {process.ExitCode}; restarting in {backoff.TotalSeconds:F0}s");
+            Output.System($"{resource.Name} exited with code {process.ExitCode}; restarting in {backoff.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s");
             try
             {
                 await Task.Delay(backoff, stopping);
