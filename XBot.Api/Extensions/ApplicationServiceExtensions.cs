@@ -6,6 +6,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("xbotdb");
+        builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddProblemDetails();
         return builder;
     }

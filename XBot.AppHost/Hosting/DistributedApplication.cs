@@ -157,6 +157,42 @@ public sealed class DistributedApplication : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// Stops one resource and keeps it stopped (no restart) until <see cref="StartResourceAsync"/>, like the
+    /// dashboard's stop command. With <paramref name="kill"/> it is killed at once, as in a crash.
+    /// </summary>
+    public async Task StopResourceAsync(string name, bool kill = false)
+    {
+        var resource = GetResource(name);
+        SupervisedProcess? process;
+        lock (resource)
+        {
+            resource.Held = true;
+            process = resource.Process;
+        }
+        if (process is not null && !process.HasExited)
+        {
+            resource.SetState(ResourceState.Stopping);
+            await process.StopAsync(kill ? TimeSpan.Zero : Options.StopTimeout);
+        }
+    }
+
+    /// <summary>Starts a resource stopped by <see cref="StopResourceAsync"/> again, with its same ports and data.</summary>
+    public Task StartResourceAsync(string name)
+    {
+        var resource = GetResource(name);
+        lock (resource)
+        {
+            if (!resource.Held)
+            {
+                return Task.CompletedTask;
+            }
+            resource.Held = false;
+        }
+        resource.Released.Release();
+        return Task.CompletedTask;
+    }
+
     private async Task StopResourceAsync(Resource resource)
     {
         SupervisedProcess? process;
@@ -199,6 +235,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             foreach (var dependency in resource.Dependencies)
             {
                 await dependency.WaitForHealthyAsync(stopping);
+            }
+            foreach (var job in resource.CompletionDependencies)
+            {
+                await job.WaitForCompletionAsync(stopping);
             }
 
             resource.SetState(ResourceState.Starting);
@@ -268,6 +308,34 @@ public sealed class DistributedApplication : IAsyncDisposable
 
             if (stopping.IsCancellationRequested)
             {
+                return;
+            }
+
+            if (resource.Held)
+            {
+                resource.SetState(ResourceState.Stopped, exitCode: process.ExitCode);
+                try
+                {
+                    await resource.Released.WaitAsync(stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
+            }
+
+            if (resource.RunsToCompletion)
+            {
+                if (process.ExitCode == 0)
+                {
+                    resource.SetState(ResourceState.Finished, exitCode: 0);
+                }
+                else
+                {
+                    resource.SetState(ResourceState.FailedToStart, $"exited with code {process.ExitCode}", process.ExitCode);
+                    Output.System($"{resource.Name} failed with exit code {process.ExitCode}");
+                }
                 return;
             }
 

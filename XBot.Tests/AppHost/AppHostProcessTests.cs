@@ -15,7 +15,7 @@ public sealed class AppHostProcessTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "xbot-apphost-tests", Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "XBot.AppHost.dll") },
+            ArgumentList = { layout.ProjectOutput("XBot.AppHost") },
             WorkingDirectory = layout.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -8,8 +8,8 @@ internal static class WorkerServiceExtensions
     {
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("xbotdb");
+        builder.Services.AddXBotCore(builder.Configuration);
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<HeartbeatOptions>()
             .Bind(builder.Configuration.GetSection(HeartbeatOptions.Section))
             .ValidateDataAnnotations()

@@ -77,7 +77,7 @@ public sealed class SupervisedProcess : IDisposable
         var descendants = ProcessTree.GetDescendants(_process.Id);
         if (!_process.HasExited)
         {
-            if (Signals.Send(_process.Id, _spec.StopSignal))
+            if (grace > TimeSpan.Zero && Signals.Send(_process.Id, _spec.StopSignal))
             {
                 using var timeout = new CancellationTokenSource(grace);
                 try

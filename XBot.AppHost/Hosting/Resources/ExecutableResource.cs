@@ -24,7 +24,7 @@ public sealed class ExecutableResource(string name, string command, IReadOnlyLis
     }
 
     internal override ProcessSpec CreateProcessSpec() =>
-        new(command, arguments, Builder.Layout.Root, BuildEnvironment(), _stopSignal);
+        new(command, [.. arguments, .. Arguments], Builder.Layout.Root, BuildEnvironment(), _stopSignal);
 
     internal override Task<bool> ProbeAsync(CancellationToken cancellationToken) =>
         _probe?.Invoke(cancellationToken) ?? Task.FromResult(Process is { HasExited: false });

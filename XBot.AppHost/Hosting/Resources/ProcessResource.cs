@@ -9,6 +9,9 @@ public abstract class ProcessResource(string name, DistributedApplicationBuilder
 
     internal void AddEnvironment(string name, Func<string?> value) => _environment.Add((name, value));
 
+    /// <summary>Extra command-line arguments, after those the resource kind needs.</summary>
+    internal List<string> Arguments { get; } = [];
+
     protected Dictionary<string, string?> BuildEnvironment()
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -41,6 +44,26 @@ public static class ResourceBuilderExtensions
     public static T WithEnvironment<T>(this T resource, string name, ParameterResource parameter) where T : ProcessResource
     {
         resource.AddEnvironment(name, () => parameter.Value);
+        return resource;
+    }
+
+    /// <summary>Start <paramref name="resource"/> only once <paramref name="job"/> has run to completion.</summary>
+    public static T WaitForCompletion<T>(this T resource, Resource job) where T : Resource
+    {
+        resource.CompletionDependencies.Add(job);
+        return resource;
+    }
+
+    /// <summary>Marks a resource as a job: it runs once, and exit code 0 means Finished.</summary>
+    public static T AsJob<T>(this T resource) where T : ProcessResource
+    {
+        resource.RunsToCompletion = true;
+        return resource;
+    }
+
+    public static T WithArgs<T>(this T resource, params string[] arguments) where T : ProcessResource
+    {
+        resource.Arguments.AddRange(arguments);
         return resource;
     }
 

@@ -68,7 +68,7 @@ public sealed class ProjectResource(string name, string project, DistributedAppl
 
         return new ProcessSpec(
             DotnetHost.Path,
-            [Builder.Layout.ProjectOutput(Project)],
+            [Builder.Layout.ProjectOutput(Project), .. Arguments],
             Builder.Layout.ProjectDirectory(Project),
             environment);
     }
@@ -77,7 +77,7 @@ public sealed class ProjectResource(string name, string project, DistributedAppl
     {
         if (Url is null)
         {
-            return Process is { HasExited: false };
+            return RunsToCompletion || Process is { HasExited: false };
         }
 
         using var response = await ProbeClient.GetAsync($"{Url}/health", cancellationToken);

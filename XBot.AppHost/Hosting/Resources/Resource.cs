@@ -21,6 +21,17 @@ public abstract class Resource(string name, DistributedApplicationBuilder builde
 
     internal List<Resource> Dependencies { get; } = [];
 
+    /// <summary>Resources that must have finished (exited with 0) before this one starts.</summary>
+    internal List<Resource> CompletionDependencies { get; } = [];
+
+    /// <summary>True for a job that runs once (migrations): exit code 0 means Finished, not a crash.</summary>
+    public bool RunsToCompletion { get; internal set; }
+
+    /// <summary>Stopped on request (tests, operators): not restarted until started again.</summary>
+    internal bool Held { get; set; }
+
+    internal SemaphoreSlim Released { get; } = new(0);
+
     /// <summary>True when configuration points this resource at a server that the AppHost does not run.</summary>
     public virtual bool IsExternal => false;
 
@@ -114,7 +125,29 @@ public abstract class Resource(string name, DistributedApplicationBuilder builde
             Task changed;
             lock (_gate)
             {
-                if (Health == HealthStatus.Healthy)
+                if (Health == HealthStatus.Healthy || (RunsToCompletion && State == ResourceState.Finished))
+                {
+                    return;
+                }
+                if (State == ResourceState.FailedToStart)
+                {
+                    throw new ResourceFailedException(Name, _message);
+                }
+                changed = _changed.Task;
+            }
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Completes when this run-to-completion resource has finished; fails if it failed.</summary>
+    public async Task WaitForCompletionAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (State == ResourceState.Finished)
                 {
                     return;
                 }

@@ -12,6 +12,8 @@ public enum ResourceState
     Restarting,
     Stopping,
     Stopped,
+    /// <summary>A run-to-completion resource (a migration job) that exited with code 0.</summary>
+    Finished,
     FailedToStart,
 }
 

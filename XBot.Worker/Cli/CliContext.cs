@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using XBot.Core.Configuration;
+using XBot.ServiceDefaults.Connections;
+
+namespace XBot.Worker.Cli;
+
+/// <summary>
+/// What a CLI command runs with: configuration (environment, user secrets, appsettings), output in text
+/// or JSON, and services built on demand, so that a database verb does not need Redis settings.
+/// </summary>
+public sealed class CliContext(IConfiguration? configuration = null, TextWriter? stdout = null, TextWriter? stderr = null) : IAsyncDisposable
+{
+    public static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Write machine-readable JSON to standard output.",
+        Recursive = true,
+    };
+
+    private readonly List<IHost> _hosts = [];
+
+    public IConfiguration Configuration { get; } = configuration ?? new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddUserSecrets(typeof(CliContext).Assembly, optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
+    public CliOutput Output { get; } = new(stdout ?? Console.Out, stderr ?? Console.Error);
+
+    /// <summary>
+    /// Runs a command body with services that have Redis and/or PostgreSQL as asked. Configuration and
+    /// connection errors become a one-line message and exit code 2; a <see cref="CliException"/> its own code.
+    /// </summary>
+    public async Task<int> RunAsync(
+        ParseResult parse,
+        Func<IServiceProvider, CliOutput, CancellationToken, Task<int>> body,
+        bool redis,
+        bool database,
+        CancellationToken cancellationToken)
+    {
+        Output.Json = parse.GetValue(JsonOption);
+        try
+        {
+            var services = CreateServices(redis, database);
+            return await body(services, Output, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            return Output.Error(ex.Message, ex.ExitCode);
+        }
+        catch (Exception ex) when (ex is ConnectionSettingException or XBotConfigurationException or OptionsValidationException)
+        {
+            return Output.Error(ex.Message, 2);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Output.Error("cancelled", 1);
+        }
+        catch (Exception ex)
+        {
+            return Output.Error($"{ex.GetType().Name}: {ex.Message}", 1);
+        }
+    }
+
+    /// <summary>The same registrations the services use, for the parts a command needs.</summary>
+    public IServiceProvider CreateServices(bool redis, bool database)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(Configuration);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (redis)
+        {
+            builder.AddRedisClient("cache");
+        }
+        if (database)
+        {
+            builder.AddNpgsqlDataSource("xbotdb");
+        }
+        builder.Services.AddXBotCore(builder.Configuration);
+
+        var host = builder.Build();
+        _hosts.Add(host);
+        return host.Services;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            if (host is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>A failure with a message for the operator and an exit code.</summary>
+public sealed class CliException(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
