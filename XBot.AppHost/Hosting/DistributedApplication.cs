@@ -80,6 +80,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Runs until Ctrl+C or SIGTERM, then stops everything. A second Ctrl+C skips the grace period.</summary>
     public async Task<int> RunAsync()
     {
+        if (_builder.Exec is { } exec)
+        {
+            return await exec.RunAsync(_builder);
+        }
+
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long? firstSignal = null;
         void OnSignal(PosixSignalContext context)
@@ -100,12 +105,20 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
         Output.System($"data folder: {DataDirectory}");
+        if (AppHostState.ReadRunning(DataDirectory) is { } running)
+        {
+            Output.System($"another AppHost (pid {running.ProcessId}) is running with this data folder; stop it first, or set AppHost__DataDirectory");
+            return 1;
+        }
+        new AppHostState(Environment.ProcessId, DateTimeOffset.UtcNow,
+            Resources.Where(r => r.Port is not null).ToDictionary(r => r.Name, r => r.Port!.Value)).Write(DataDirectory);
         await StartAsync();
         _ = AnnounceWhenHealthyAsync();
 
         await stopRequested.Task;
         Output.System("stopping (Ctrl+C again to kill at once)");
         await StopAsync();
+        AppHostState.Delete(DataDirectory);
 
         var failed = Resources.Where(r => r.State == ResourceState.FailedToStart).ToList();
         return failed.Count == 0 ? 0 : 1;

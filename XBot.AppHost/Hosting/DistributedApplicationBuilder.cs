@@ -45,6 +45,14 @@ public sealed class DistributedApplicationBuilder
 
     public static DistributedApplicationBuilder Create(string[] args)
     {
+        ExecRequest? exec = null;
+        if (args is ["exec", .. var rest])
+        {
+            // `exec <resource> <args>` passes its arguments to the resource, not to configuration.
+            exec = rest is [var resource, .. var resourceArgs] ? new ExecRequest(resource, resourceArgs) : new ExecRequest("", []);
+            args = [];
+        }
+
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
@@ -53,8 +61,24 @@ public sealed class DistributedApplicationBuilder
             .AddCommandLine(args)
             .Build();
         var userSecretsId = Assembly.GetExecutingAssembly().GetCustomAttribute<Microsoft.Extensions.Configuration.UserSecrets.UserSecretsIdAttribute>()!.UserSecretsId;
-        return new DistributedApplicationBuilder(configuration, BindOptions(configuration), new UserSecretsStore(userSecretsId), RepositoryLayout.FromBuild());
+        var options = BindOptions(configuration);
+        if (exec is not null)
+        {
+            // The command's own output is all that should appear.
+            options.ShowStatus = false;
+            options.EchoOutput = false;
+        }
+        var builder = new DistributedApplicationBuilder(configuration, options, new UserSecretsStore(userSecretsId), RepositoryLayout.FromBuild());
+        if (exec is not null)
+        {
+            builder.Exec = exec;
+            builder.KnownPorts = AppHostState.ReadRunning(builder.DataDirectory)?.Ports;
+        }
+        return builder;
     }
+
+    /// <summary>Set when the AppHost was asked to run one command against the running stack.</summary>
+    internal ExecRequest? Exec { get; private set; }
 
     internal static AppHostOptions BindOptions(IConfiguration configuration)
     {
@@ -102,6 +126,16 @@ public sealed class DistributedApplicationBuilder
 
     public ExecutableResource AddExecutable(string name, string command, params string[] arguments) =>
         Register(new ExecutableResource(name, command, arguments, this));
+
+    /// <summary>
+    /// Ports a running AppHost already gave out (from its state file): <c>exec</c> reuses them so that a
+    /// command reaches the running stack instead of allocating new ports.
+    /// </summary>
+    internal IReadOnlyDictionary<string, int>? KnownPorts { get; set; }
+
+    /// <summary>A free port for <paramref name="resource"/>, or the one the running AppHost gave it.</summary>
+    internal int AllocatePort(string resource) =>
+        KnownPorts is not null && KnownPorts.TryGetValue(resource, out var known) ? known : PortAllocator.GetFreePort();
 
     /// <summary>The configured stable port for <paramref name="resource"/>, or null for a free one.</summary>
     public int? StablePort(string resource) =>

@@ -19,7 +19,7 @@ public sealed class PostgresServerResource : ProcessResource
     internal PostgresServerResource(string name, ParameterResource password, DistributedApplicationBuilder builder) : base(name, builder)
     {
         _password = password;
-        _port = PortAllocator.GetFreePort();
+        _port = builder.AllocatePort(name);
     }
 
     public override string Kind => "postgres";
@@ -28,6 +28,8 @@ public sealed class PostgresServerResource : ProcessResource
     public override bool IsExternal => _databases.Count > 0 && _databases.All(d => d.IsExternal);
 
     public override string? Url => IsExternal ? "(configured)" : $"tcp://127.0.0.1:{_port}";
+
+    internal override int? Port => IsExternal ? null : _port;
 
     public string ClusterRoot => Path.Combine(Builder.DataDirectory, "postgres");
 

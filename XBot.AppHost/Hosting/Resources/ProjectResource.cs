@@ -21,6 +21,8 @@ public sealed class ProjectResource(string name, string project, DistributedAppl
 
     public override string? Url => _hasEndpoint ? $"http://localhost:{_port}" : null;
 
+    internal override int? Port => _hasEndpoint ? _port : null;
+
     /// <summary>Set on the admin console: the banner tells people where it is and how to sign in.</summary>
     public ParameterResource? SignInPassword { get; private set; }
 
@@ -29,7 +31,7 @@ public sealed class ProjectResource(string name, string project, DistributedAppl
     {
         _hasEndpoint = true;
         _requestedPort = port;
-        _port = port ?? PortAllocator.GetFreePort();
+        _port = port ?? Builder.AllocatePort(Name);
         return this;
     }
 

@@ -19,7 +19,7 @@ public sealed class RedisResource : ProcessResource, IResourceWithConnectionStri
     internal RedisResource(string name, DistributedApplicationBuilder builder) : base(name, builder)
     {
         _external = builder.Configuration.GetConnectionString(name);
-        _port = PortAllocator.GetFreePort();
+        _port = builder.AllocatePort(name);
     }
 
     public override string Kind => _server?.Kind ?? "redis";
@@ -27,6 +27,8 @@ public sealed class RedisResource : ProcessResource, IResourceWithConnectionStri
     public override bool IsExternal => _external is not null;
 
     public override string? Url => IsExternal ? "(configured)" : $"tcp://127.0.0.1:{_port}";
+
+    internal override int? Port => IsExternal ? null : _port;
 
     public string GetConnectionString() => _external ?? $"127.0.0.1:{_port}";
 

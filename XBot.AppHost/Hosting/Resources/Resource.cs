@@ -37,6 +37,9 @@ public abstract class Resource(string name, DistributedApplicationBuilder builde
 
     public virtual string? Url => null;
 
+    /// <summary>The port this resource listens on, when it runs a server.</summary>
+    internal virtual int? Port => null;
+
     public ResourceState State { get; private set; } = ResourceState.NotStarted;
 
     public HealthStatus Health { get; private set; } = HealthStatus.Unknown;
