@@ -40,6 +40,14 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>A Redis key prefix no other test uses, in the runbook's shape (<c>name:</c>).</summary>
     public static string NewPrefix() => $"t{Guid.NewGuid():N}"[..13] + ":";
 
+    /// <summary>A new database with every migration applied; dropped when the returned object is disposed.</summary>
+    public async Task<TestDatabase> CreateMigratedDatabaseAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        await TestMigrations.ApplyAllAsync(database.ConnectionString);
+        return database;
+    }
+
     /// <summary>A new, empty database; dropped when the returned object is disposed.</summary>
     public async Task<TestDatabase> CreateDatabaseAsync()
     {

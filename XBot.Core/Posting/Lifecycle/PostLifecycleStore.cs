@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace XBot.Core.Posting.Lifecycle;
+
+/// <summary>
+/// The post lifecycle in PostgreSQL, the source of truth. Every transition is one compare-and-set
+/// UPDATE (it names the states it may leave) and writes its audit_log row in the same transaction,
+/// so a transition either happened and is audited, or did not happen at all.
+/// </summary>
+public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const string Columns =
+        "id, tweet_id, content, content_hash, status, topic, source, priority, created_at, expires_at, posted_at, " +
+        "attempt_id, posting_started_at, approval_deadline, request_id, last_error";
+
+    /// <summary>Queues a prepared candidate. Returns null when its content hash is already live (the unique index).</summary>
+    public async Task<long?> EnqueueAsync(NewPost post, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO tweets (tweet_id, content, content_hash, status, topic, source, priority, expires_at,
+                                status_changed_at, safety_verdict, submitted_by, request_id, created_at, updated_at)
+            VALUES (@tweet_id, @content, @hash, 'queued', @topic, @source, @priority, @expires_at,
+                    @now, @verdict, @submitted_by, @request_id, @now, @now)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var now = time.GetUtcNow();
+        command.Parameters.AddWithValue("tweet_id", $"local-{Guid.NewGuid():N}");
+        command.Parameters.AddWithValue("content", post.Content);
+        command.Parameters.AddWithValue("hash", post.ContentHash);
+        command.Parameters.AddWithValue("topic", (object?)post.Topic ?? DBNull.Value);
+        command.Parameters.AddWithValue("source", post.Source);
+        command.Parameters.AddWithValue("priority", post.Priority);
+        command.Parameters.AddWithValue("expires_at", post.ExpiresAt);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter("verdict", NpgsqlDbType.Jsonb) { Value = (object?)post.SafetyVerdictJson ?? DBNull.Value });
+        command.Parameters.AddWithValue("submitted_by", (object?)post.SubmittedBy ?? DBNull.Value);
+        command.Parameters.AddWithValue("request_id", (object?)post.RequestId ?? DBNull.Value);
+        var id = (long?)await command.ExecuteScalarAsync(cancellationToken);
+        if (id is not null)
+        {
+            await AuditAsync(connection, transaction, "POST_QUEUED", new { id, source = post.Source, topic = post.Topic }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<PostRow?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM tweets WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<PostRow?> FindByRequestIdAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM tweets WHERE request_id = @request_id");
+        command.Parameters.AddWithValue("request_id", requestId);
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Rows in the given states, best first (priority, then oldest).</summary>
+    public async Task<IReadOnlyList<PostRow>> ListAsync(string[] statuses, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM tweets WHERE status = ANY(@statuses) ORDER BY priority DESC NULLS LAST, created_at, id LIMIT @limit");
+        command.Parameters.AddWithValue("statuses", statuses);
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<int> CountAsync(string status, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM tweets WHERE status = @status");
+        command.Parameters.AddWithValue("status", status);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>When the last real or shadow post happened, for the minimum-interval gate.</summary>
+    public async Task<DateTimeOffset?> LastPostAtAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT max(posted_at) FROM tweets WHERE status IN ('posted', 'shadowed')");
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>
+    /// Moves a row from one of <paramref name="from"/> to <paramref name="change"/>'s state. False when the
+    /// row was not in one of those states (someone else moved it first): the caller lost the race.
+    /// </summary>
+    public async Task<bool> TransitionAsync(long id, string[] from, Transition change, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE tweets SET
+                status = @to,
+                status_changed_at = @now,
+                updated_at = @now,
+                tweet_id = COALESCE(@tweet_id, tweet_id),
+                posted_at = COALESCE(@posted_at, posted_at),
+                attempt_id = COALESCE(@attempt_id, attempt_id),
+                posting_started_at = COALESCE(@posting_started_at, posting_started_at),
+                approval_deadline = COALESCE(@approval_deadline, approval_deadline),
+                approved_by = COALESCE(@approved_by, approved_by),
+                safety_verdict = COALESCE(@verdict, safety_verdict),
+                decision = COALESCE(@decision, decision),
+                last_error = COALESCE(@error, last_error)
+            WHERE id = @id AND status = ANY(@from)
+            RETURNING status
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", change.To);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.Add(Nullable("tweet_id", NpgsqlDbType.Text, change.TweetId));
+        command.Parameters.Add(Nullable("posted_at", NpgsqlDbType.TimestampTz, change.PostedAt));
+        command.Parameters.Add(Nullable("attempt_id", NpgsqlDbType.Uuid, change.AttemptId));
+        command.Parameters.Add(Nullable("posting_started_at", NpgsqlDbType.TimestampTz, change.PostingStartedAt));
+        command.Parameters.Add(Nullable("approval_deadline", NpgsqlDbType.TimestampTz, change.ApprovalDeadline));
+        command.Parameters.Add(Nullable("approved_by", NpgsqlDbType.Text, change.ApprovedBy));
+        command.Parameters.Add(Nullable("verdict", NpgsqlDbType.Jsonb, change.SafetyVerdictJson));
+        command.Parameters.Add(Nullable("decision", NpgsqlDbType.Jsonb, change.DecisionJson));
+        command.Parameters.Add(Nullable("error", NpgsqlDbType.Text, change.Error));
+        var moved = await command.ExecuteScalarAsync(cancellationToken) is not null;
+        if (moved)
+        {
+            await AuditAsync(connection, transaction, "POST_TRANSITION",
+                new { id, from, to = change.To, reason = change.Reason, tweetId = change.TweetId, error = change.Error }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return moved;
+    }
+
+    /// <summary>Expires queued candidates past their expiry and picks whose approval deadline passed.</summary>
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            WITH expired AS (
+                UPDATE tweets SET status = 'expired', status_changed_at = @now, updated_at = @now
+                WHERE (status = 'queued' AND expires_at < @now)
+                   OR (status = 'awaiting_approval' AND approval_deadline < @now)
+                RETURNING id)
+            SELECT count(*) FROM expired
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Deletes every queued candidate (the runbook's emergency "clear the candidate queue").</summary>
+    public async Task<int> ClearQueueAsync(string actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE tweets SET status = 'expired', status_changed_at = @now, updated_at = @now, last_error = 'queue cleared' WHERE status = 'queued'",
+            connection, transaction);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        var cleared = await command.ExecuteNonQueryAsync(cancellationToken);
+        await AuditAsync(connection, transaction, "CANDIDATES_CLEARED", new { cleared, actor }, cancellationToken, severity: "warning");
+        await transaction.CommitAsync(cancellationToken);
+        return cleared;
+    }
+
+    public async Task RecordDecisionAsync(string worker, string outcome, string? reason, long? tweetRow, object details, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO schedule_decisions (decided_at, worker, outcome, reason, tweet_row, details) VALUES (@at, @worker, @outcome, @reason, @row, @details)");
+        command.Parameters.AddWithValue("at", time.GetUtcNow());
+        command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("outcome", outcome);
+        command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("row", (object?)tweetRow ?? DBNull.Value);
+        command.Parameters.Add(new NpgsqlParameter("details", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(details) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, object data, CancellationToken cancellationToken, string severity = "info")
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO audit_log (timestamp, event_type, component, severity, event_data) VALUES (@at, @type, 'posting', @severity, @data)",
+            connection, transaction);
+        command.Parameters.AddWithValue("at", time.GetUtcNow());
+        command.Parameters.AddWithValue("type", eventType);
+        command.Parameters.AddWithValue("severity", severity);
+        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(data) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
+
+    private static async Task<IReadOnlyList<PostRow>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<PostRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new PostRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetGuid(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(14) ? null : reader.GetString(14),
+                reader.IsDBNull(15) ? null : reader.GetString(15)));
+        }
+        return rows;
+    }
+}
+
+/// <summary>A candidate ready to queue: normalised, hashed, checked.</summary>
+public sealed record NewPost(
+    string Content,
+    string ContentHash,
+    string Source,
+    string? Topic,
+    double Priority,
+    DateTimeOffset ExpiresAt,
+    string? SafetyVerdictJson = null,
+    string? SubmittedBy = null,
+    string? RequestId = null);
+
+/// <summary>The target state of a transition and what it records.</summary>
+public sealed record Transition(string To, string Reason)
+{
+    public string? TweetId { get; init; }
+    public DateTimeOffset? PostedAt { get; init; }
+    public Guid? AttemptId { get; init; }
+    public DateTimeOffset? PostingStartedAt { get; init; }
+    public DateTimeOffset? ApprovalDeadline { get; init; }
+    public string? ApprovedBy { get; init; }
+    public string? SafetyVerdictJson { get; init; }
+    public string? DecisionJson { get; init; }
+    public string? Error { get; init; }
+}

@@ -1,0 +1,17 @@
+DROP TABLE IF EXISTS schedule_decisions;
+DROP INDEX IF EXISTS uq_tweets_request_id;
+DROP INDEX IF EXISTS ix_tweets_queue;
+ALTER TABLE tweets DROP COLUMN IF EXISTS last_error;
+ALTER TABLE tweets DROP COLUMN IF EXISTS request_id;
+ALTER TABLE tweets DROP COLUMN IF EXISTS submitted_by;
+ALTER TABLE tweets DROP COLUMN IF EXISTS approved_by;
+ALTER TABLE tweets DROP COLUMN IF EXISTS approval_deadline;
+ALTER TABLE tweets DROP COLUMN IF EXISTS posting_started_at;
+ALTER TABLE tweets DROP COLUMN IF EXISTS attempt_id;
+ALTER TABLE tweets DROP COLUMN IF EXISTS decision;
+ALTER TABLE tweets DROP COLUMN IF EXISTS safety_verdict;
+ALTER TABLE tweets DROP COLUMN IF EXISTS status_changed_at;
+ALTER TABLE tweets DROP COLUMN IF EXISTS expires_at;
+ALTER TABLE tweets DROP COLUMN IF EXISTS priority;
+ALTER TABLE tweets DROP COLUMN IF EXISTS source;
+ALTER TABLE tweets DROP COLUMN IF EXISTS topic;

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using XBot.Core.Posting.Lifecycle;
+using XBot.Tests.Infrastructure;
+
+namespace XBot.Tests.Posting;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure)
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-03-01T12:00:00Z");
+
+    private static NewPost Candidate(string text, double priority = 1.0, string? requestId = null) =>
+        new(text, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            "templates", "dotnet", priority, Start.AddHours(48), RequestId: requestId);
+
+    [Fact]
+    public async Task A_transition_happens_once_and_is_audited()
+    {
+        await using var database = await infrastructure.CreateMigratedDatabaseAsync();
+        await using var dataSource = database.CreateDataSource();
+        var store = new PostLifecycleStore(dataSource, new FakeTimeProvider(Start));
+        var id = (await store.EnqueueAsync(Candidate("Pass a CancellationToken all the way down."), CancellationToken.None))!.Value;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            store.TransitionAsync(id, [PostStatus.Queued], new Transition(PostStatus.Picked, "test"), CancellationToken.None)));
+
+        Assert.Single(results, moved => moved);
+        Assert.Equal(PostStatus.Picked, (await store.GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(1, await CountAsync(dataSource, "SELECT count(*) FROM audit_log WHERE event_type = 'POST_TRANSITION'"));
+    }
+
+    [Fact]
+    public async Task A_live_duplicate_text_is_refused_by_the_unique_index_but_allowed_after_it_expired()
+    {
+        await using var database = await infrastructure.CreateMigratedDatabaseAsync();
+        await using var dataSource = database.CreateDataSource();
+        var store = new PostLifecycleStore(dataSource, new FakeTimeProvider(Start));
+
+        var first = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
+        var second = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
+        await store.TransitionAsync(first!.Value, [PostStatus.Queued], new Transition(PostStatus.Expired, "test"), CancellationToken.None);
+        var third = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.NotNull(third);
+    }
+
+    [Fact]
+    public async Task Expiry_moves_old_queued_candidates_and_late_approvals()
+    {
+        await using var database = await infrastructure.CreateMigratedDatabaseAsync();
+        await using var dataSource = database.CreateDataSource();
+        var clock = new FakeTimeProvider(Start);
+        var store = new PostLifecycleStore(dataSource, clock);
+        var queued = (await store.EnqueueAsync(Candidate("One"), CancellationToken.None))!.Value;
+        var waiting = (await store.EnqueueAsync(Candidate("Two"), CancellationToken.None))!.Value;
+        await store.TransitionAsync(waiting, [PostStatus.Queued], new Transition(PostStatus.AwaitingApproval, "test") { ApprovalDeadline = Start.AddHours(12) }, CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromHours(13));
+        Assert.Equal(1, await store.ExpireAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromHours(36));
+        Assert.Equal(1, await store.ExpireAsync(CancellationToken.None));
+
+        Assert.Equal(PostStatus.Expired, (await store.GetAsync(queued, CancellationToken.None))!.Status);
+        Assert.Equal(PostStatus.Expired, (await store.GetAsync(waiting, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Only_one_holder_of_the_posting_lock_at_a_time_and_it_is_released_when_the_holder_dies()
+    {
+        await using var database = await infrastructure.CreateMigratedDatabaseAsync();
+        await using var dataSource = database.CreateDataSource();
+
+        var first = await PostingLock.TryAcquireAsync(dataSource, CancellationToken.None);
+        var second = await PostingLock.TryAcquireAsync(dataSource, CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Null(second);
+
+        // A holder that dies without unlocking: its session ends and PostgreSQL releases the lock.
+        await using (var admin = new NpgsqlConnection(infrastructure.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = @db)", admin);
+            kill.Parameters.AddWithValue("db", database.Name);
+            await kill.ExecuteNonQueryAsync();
+        }
+        await first!.DisposeAsync();
+
+        await using var third = await PostingLock.TryAcquireAsync(dataSource, CancellationToken.None);
+        Assert.NotNull(third);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
