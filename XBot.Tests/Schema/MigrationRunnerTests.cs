@@ -45,8 +45,8 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infrastructure)
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
         var catalogue = RealPlus(
-            (Later(1), "add_score", "ALTER TABLE tweets ADD COLUMN score double precision NULL;", "ALTER TABLE tweets DROP COLUMN score;"),
-            (Later(2), "add_arms", "CREATE TABLE arms (id bigint PRIMARY KEY, name text NOT NULL);", "DROP TABLE arms;"));
+            (Later(1), "add_score", "ALTER TABLE tweets ADD COLUMN probe_score double precision NULL;", "ALTER TABLE tweets DROP COLUMN probe_score;"),
+            (Later(2), "add_arms", "CREATE TABLE probe_arms (id bigint PRIMARY KEY, name text NOT NULL);", "DROP TABLE probe_arms;"));
         var runner = Runner(catalogue);
         await using var connection = await OpenAsync(database);
         await runner.MigrateAsync(connection, CancellationToken.None);
@@ -56,8 +56,8 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infrastructure)
         Assert.Equal([Later(2)], one.Undone.Select(s => s.Version));
         Assert.Equal(Later(1), one.SchemaVersion);
         Assert.Equal(Later(1).ToString(), await StoredVersionAsync(database));
-        Assert.DoesNotContain("table arms", await DumpAsync(database));
-        Assert.Contains("column tweets.score", await DumpAsync(database));
+        Assert.DoesNotContain("table probe_arms", await DumpAsync(database));
+        Assert.Contains("column tweets.probe_score", await DumpAsync(database));
 
         var toBaseline = await runner.RollbackAsync(connection, RollbackRequest.Parse(null, "1.0.0"), CancellationToken.None);
 
@@ -98,7 +98,7 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infrastructure)
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
         await ExecuteAsync(database, Real.Find(RealBaseline)!.Script);
-        var catalogue = RealPlus((Later(), "add_hash", "ALTER TABLE tweets ADD COLUMN content_hash text NULL;", "ALTER TABLE tweets DROP COLUMN content_hash;"));
+        var catalogue = RealPlus((Later(), "add_hash", "ALTER TABLE tweets ADD COLUMN probe_hash text NULL;", "ALTER TABLE tweets DROP COLUMN probe_hash;"));
         var runner = Runner(catalogue);
         await using var connection = await OpenAsync(database);
 
@@ -112,7 +112,7 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infrastructure)
 
         Assert.Equal(catalogue.Migrations.Where(m => m.Version > RealBaseline).Select(m => m.Version), migrate.Applied.Select(s => s.Version));
         Assert.Equal(Later().ToString(), await StoredVersionAsync(database));
-        Assert.Contains("column tweets.content_hash", await DumpAsync(database));
+        Assert.Contains("column tweets.probe_hash", await DumpAsync(database));
     }
 
     [Fact]

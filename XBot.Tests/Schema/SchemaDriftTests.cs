@@ -39,14 +39,14 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
     public async Task A_migration_edited_after_it_was_applied_is_drift_and_so_is_what_the_edit_changed()
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
-        await MigrateAsync(database, RealPlus((Later(), "add_score", "ALTER TABLE tweets ADD COLUMN score int NULL;", "ALTER TABLE tweets DROP COLUMN score;")));
-        var edited = RealPlus((Later(), "add_score", "ALTER TABLE tweets ADD COLUMN score bigint NULL;", "ALTER TABLE tweets DROP COLUMN score;"));
+        await MigrateAsync(database, RealPlus((Later(), "add_score", "ALTER TABLE tweets ADD COLUMN probe_score int NULL;", "ALTER TABLE tweets DROP COLUMN probe_score;")));
+        var edited = RealPlus((Later(), "add_score", "ALTER TABLE tweets ADD COLUMN probe_score bigint NULL;", "ALTER TABLE tweets DROP COLUMN probe_score;"));
 
         var report = await DetectAsync(database, edited);
 
         Assert.Contains(report.Items, i => i.Kind == DriftKind.ChecksumMismatch && i.Subject == $"V{Later()}__add_score.sql");
         var changed = Assert.Single(report.Items, i => i.Kind == DriftKind.Changed);
-        Assert.Equal("column tweets.score", changed.Subject);
+        Assert.Equal("column tweets.probe_score", changed.Subject);
         Assert.Contains("the migrations define bigint null; the database has integer null", changed.Detail);
     }
 
@@ -85,32 +85,40 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
     public async Task Every_kind_of_schema_difference_is_listed()
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
-        await MigrateAsync(database, Real);
+        // Own tables, so that later real migrations (views over the baseline tables) can't get in the way.
+        var catalogue = RealPlus((Later(), "probe", """
+            CREATE TABLE drift_probe (a int NULL, b text NOT NULL DEFAULT 'x', c int CONSTRAINT ck_drift_probe_c CHECK (c > 0));
+            CREATE TABLE drift_gone (id int);
+            """, "DROP TABLE drift_gone; DROP TABLE drift_probe;"));
+        await MigrateAsync(database, catalogue);
         await ExecuteAsync(database, """
-            ALTER TABLE tweets ALTER COLUMN posted_at SET NOT NULL;
-            ALTER TABLE bot_config ALTER COLUMN metadata DROP DEFAULT;
-            ALTER TABLE audit_log ALTER COLUMN component TYPE varchar(50);
-            ALTER TABLE audit_log DROP CONSTRAINT ck_audit_log_severity;
-            CREATE INDEX ix_by_hand ON tweets (content);
-            CREATE VIEW vw_by_hand AS SELECT id FROM tweets;
+            ALTER TABLE drift_probe ALTER COLUMN a SET NOT NULL;
+            ALTER TABLE drift_probe ALTER COLUMN b DROP DEFAULT;
+            ALTER TABLE drift_probe ALTER COLUMN c TYPE bigint;
+            ALTER TABLE drift_probe DROP CONSTRAINT ck_drift_probe_c;
+            CREATE INDEX ix_by_hand ON drift_probe (a);
+            CREATE VIEW vw_by_hand AS SELECT a FROM drift_probe;
             CREATE TABLE by_hand (id int);
-            DROP TABLE system_health;
+            DROP TABLE drift_gone;
             """);
 
-        var report = await DetectAsync(database, Real);
+        var report = await DetectAsync(database, catalogue);
 
         Assert.Equal(
             [
-                "Changed column audit_log.component",
-                "Changed column bot_config.metadata",
-                "Changed column tweets.posted_at",
+                "Changed column drift_probe.a",
+                "Changed column drift_probe.b",
+                "Changed column drift_probe.c",
                 "Extra index ix_by_hand",
                 "Extra table by_hand",
                 "Extra view vw_by_hand",
-                "Missing constraint audit_log.ck_audit_log_severity",
-                "Missing table system_health",
+                "Missing constraint drift_probe.ck_drift_probe_c",
+                "Missing table drift_gone",
             ],
             report.Items.Select(i => $"{i.Kind} {i.Subject}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            "the migrations define integer null; the database has integer not null",
+            report.Items.Single(i => i.Subject == "column drift_probe.a").Detail);
     }
 
     [Fact]
@@ -118,7 +126,7 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
         await MigrateAsync(database, Real);
-        var newer = RealPlus((Later(), "add_arms", "CREATE TABLE arms (id int);", "DROP TABLE arms;"));
+        var newer = RealPlus((Later(), "add_arms", "CREATE TABLE probe_arms (id int);", "DROP TABLE probe_arms;"));
 
         var pending = await DetectAsync(database, newer);
         Assert.Equal([(DriftKind.Pending, $"V{Later()}__add_arms.sql")], pending.Items.Select(i => (i.Kind, i.Subject)));
@@ -126,7 +134,7 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
         await MigrateAsync(database, newer);
         var unknown = await DetectAsync(database, Real);
         Assert.Equal(
-            [(DriftKind.UnknownApplied, $"{Later()} add_arms"), (DriftKind.Extra, "table arms")],
+            [(DriftKind.UnknownApplied, $"{Later()} add_arms"), (DriftKind.Extra, "table probe_arms")],
             unknown.Items.Select(i => (i.Kind, i.Subject)));
     }
 
@@ -147,8 +155,8 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
     public async Task The_throwaway_database_is_dropped_when_building_the_expected_schema_fails()
     {
         await using var database = await infrastructure.CreateDatabaseAsync();
-        await MigrateAsync(database, RealPlus((Later(), "add_arms", "CREATE TABLE arms (id int);", "DROP TABLE arms;")));
-        var broken = RealPlus((Later(), "add_arms", "CREATE TABLE arms (id int REFERENCES nowhere (id));", "DROP TABLE arms;"));
+        await MigrateAsync(database, RealPlus((Later(), "add_arms", "CREATE TABLE probe_arms (id int);", "DROP TABLE probe_arms;")));
+        var broken = RealPlus((Later(), "add_arms", "CREATE TABLE probe_arms (id int REFERENCES nowhere (id));", "DROP TABLE probe_arms;"));
 
         var error = await Assert.ThrowsAsync<SchemaOperationException>(() => DetectAsync(database, broken));
 

@@ -159,7 +159,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
                 await MigrateAsync(database, Real);
                 break;
             case Setup.RealMigrationsPlusNewerMinor:
-                await MigrateAsync(database, RealPlus((Later(), "newer", "ALTER TABLE tweets ADD COLUMN newer int NULL;", "ALTER TABLE tweets DROP COLUMN newer;")));
+                await MigrateAsync(database, RealPlus((Later(), "newer", "ALTER TABLE tweets ADD COLUMN probe_newer int NULL;", "ALTER TABLE tweets DROP COLUMN probe_newer;")));
                 Assert.Equal(Later().ToString(), await StoredVersionAsync(database));
                 break;
         }

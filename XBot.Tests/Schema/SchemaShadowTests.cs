@@ -30,37 +30,40 @@ public sealed class SchemaShadowTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task A_destructive_statement_fails_the_shadow_test_naming_file_line_and_kind()
     {
-        var catalogue = RealPlus((Later(), "drop_ai", "-- cleanup\nALTER TABLE tweets DROP COLUMN ai_metadata;", "ALTER TABLE tweets ADD COLUMN ai_metadata jsonb NOT NULL DEFAULT '{}'::jsonb;"));
+        var catalogue = WithDroppedColumn("-- cleanup\nALTER TABLE shadow_probe DROP COLUMN legacy;");
 
         var report = await ShadowAsync(catalogue);
 
         Assert.False(report.Passed);
         var check = Assert.Single(report.Checks, c => !c.Passed);
         Assert.Equal("destructive statements", check.Name);
-        Assert.Contains($"V{Later()}__drop_ai.sql:2: DROP COLUMN: ALTER TABLE tweets DROP COLUMN ai_metadata", check.Detail);
+        Assert.Contains($"V{Later(2)}__drop_legacy.sql:2: DROP COLUMN: ALTER TABLE shadow_probe DROP COLUMN legacy", check.Detail);
         Assert.Contains("-- destructive-ok: <reason>", check.Detail);
     }
 
     [Fact]
     public async Task The_same_statement_marked_destructive_ok_passes_and_is_reported()
     {
-        var catalogue = RealPlus((Later(), "drop_ai", "ALTER TABLE tweets DROP COLUMN ai_metadata; -- destructive-ok: never written since 0.3", "ALTER TABLE tweets ADD COLUMN ai_metadata jsonb NOT NULL DEFAULT '{}'::jsonb;"));
+        var catalogue = WithDroppedColumn("ALTER TABLE shadow_probe DROP COLUMN legacy; -- destructive-ok: never written since 0.3");
 
         var report = await ShadowAsync(catalogue);
 
         Assert.True(report.Passed, string.Join("; ", report.Checks));
-        Assert.Equal("never written since 0.3", Assert.Single(report.DestructiveStatements).AllowedBecause);
+        var marked = Assert.Single(report.DestructiveStatements, d => d.File == $"V{Later(2)}__drop_legacy.sql");
+        Assert.Equal("never written since 0.3", marked.AllowedBecause);
     }
 
     [Fact]
     public async Task Views_the_migrations_create_are_checked()
     {
-        var catalogue = RealPlus((Later(), "recent_posts", "CREATE VIEW vw_recent_posts AS SELECT id, content FROM tweets WHERE posted_at > now() - interval '7 days';", "DROP VIEW vw_recent_posts;"));
+        var catalogue = RealPlus((Later(), "shadow_view", "CREATE VIEW vw_shadow_probe AS SELECT id, content FROM tweets WHERE posted_at > now() - interval '7 days';", "DROP VIEW vw_shadow_probe;"));
+        var views = ViewDeclarations.Expected(catalogue);
+        Assert.Contains("vw_shadow_probe", views);
 
         var report = await ShadowAsync(catalogue);
 
         Assert.True(report.Passed, string.Join("; ", report.Checks));
-        Assert.Equal("1 view(s) created by the migrations exist", Assert.Single(report.Checks, c => c.Name == "views present").Detail);
+        Assert.Equal($"{views.Count} view(s) created by the migrations exist", Assert.Single(report.Checks, c => c.Name == "views present").Detail);
     }
 
     [Fact]
@@ -80,15 +83,15 @@ public sealed class SchemaShadowTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task An_undo_script_that_leaves_objects_behind_fails_and_untested_tables_are_noted()
     {
-        var catalogue = RealPlus((Later(), "arms", "CREATE TABLE arms (id int PRIMARY KEY);", "SELECT 1;"));
+        var catalogue = RealPlus((Later(), "probe_arms", "CREATE TABLE probe_arms (id int PRIMARY KEY);", "SELECT 1;"));
 
         var report = await ShadowAsync(catalogue);
 
         Assert.False(report.Passed);
         var check = Assert.Single(report.Checks, c => c.Name == "roll back all");
         Assert.False(check.Passed);
-        Assert.Contains("left behind: table arms", check.Detail);
-        Assert.Contains("table arms is not exercised by the smoke SQL (Schema/Migrations/smoke.sql).", report.Notes);
+        Assert.Contains("left behind: table probe_arms", check.Detail);
+        Assert.Contains("table probe_arms is not exercised by the smoke SQL (Schema/Migrations/smoke.sql).", report.Notes);
     }
 
     [Fact]
@@ -103,6 +106,11 @@ public sealed class SchemaShadowTests(InfrastructureFixture infrastructure)
         Assert.Equal("smoke SQL", check.Name);
         Assert.Contains("23502", check.Detail);
     }
+
+    /// <summary>A table of its own, then a migration that drops one of its columns.</summary>
+    private static MigrationCatalogue WithDroppedColumn(string script) => RealPlus(
+        (Later(1), "shadow_probe", "CREATE TABLE shadow_probe (id int, legacy text);", "DROP TABLE shadow_probe;"),
+        (Later(2), "drop_legacy", script, "ALTER TABLE shadow_probe ADD COLUMN legacy text;"));
 
     private async Task<ShadowReport> ShadowAsync(MigrationCatalogue catalogue)
     {

@@ -64,7 +64,7 @@ public sealed class SchemaDrift(MigrationCatalogue catalogue, TimeProvider time)
             known.Add(entry.Version);
             if (migration.Checksum != entry.Checksum)
             {
-                items.Add(new DriftItem(DriftKind.ChecksumMismatch, migration.FileName, $"applied with checksum {entry.Checksum[..12]}…, the file now has {migration.Checksum[..12]}…"));
+                items.Add(new DriftItem(DriftKind.ChecksumMismatch, migration.FileName, $"applied with checksum {Short(entry.Checksum)}, the file now has {Short(migration.Checksum)}"));
             }
         }
         var applied = journal.Select(e => e.Version).ToHashSet();
@@ -94,6 +94,8 @@ public sealed class SchemaDrift(MigrationCatalogue catalogue, TimeProvider time)
 
         return new DriftReport(applied.Count > 0 ? applied.Max() : null, items);
     }
+
+    private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
     /// <summary>The schema <paramref name="versions"/> of this build's migrations produce, built in a throwaway database.</summary>
     private async Task<SchemaSnapshot> ExpectedSchemaAsync(NpgsqlConnection live, IReadOnlyList<SchemaVersion> versions, CancellationToken cancellationToken)
