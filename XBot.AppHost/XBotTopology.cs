@@ -18,19 +18,28 @@ public static class XBotTopology
         var postgres = builder.AddPostgres("postgres");
         var xbotdb = postgres.AddDatabase("xbotdb");
 
+        // Migrations run once, before the services: their schema guard refuses an unmigrated database.
+        var migrations = builder.AddProject("migrations", "XBot.Worker")
+            .WithArgs("db", "migrate")
+            .WithReference(xbotdb)
+            .WaitFor(xbotdb)
+            .AsJob();
+
         var api = builder.AddProject("api", "XBot.Api")
             .WithHttpEndpoint(builder.StablePort("api"))
             .WithReference(cache)
             .WithReference(xbotdb)
             .WaitFor(cache)
-            .WaitFor(xbotdb);
+            .WaitFor(xbotdb)
+            .WaitForCompletion(migrations);
 
         builder.AddProject("worker", "XBot.Worker")
             .WithHttpEndpoint()
             .WithReference(cache)
             .WithReference(xbotdb)
             .WaitFor(cache)
-            .WaitFor(xbotdb);
+            .WaitFor(xbotdb)
+            .WaitForCompletion(migrations);
 
         builder.AddProject("web", "XBot.Web")
             .WithHttpEndpoint(builder.StablePort("web"))

@@ -7,6 +7,7 @@ internal static class ApplicationServiceExtensions
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
+        builder.Services.AddSchemaGuard();
         builder.Services.AddProblemDetails();
         return builder;
     }

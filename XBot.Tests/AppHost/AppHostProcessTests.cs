@@ -35,7 +35,7 @@ public sealed class AppHostProcessTests
         {
             if (e.Data is null) return;
             lock (lines) lines.Add(e.Data);
-            if (e.Data.Contains("all 6 resources are healthy")) healthy.TrySetResult();
+            if (e.Data.Contains("all 7 resources are healthy")) healthy.TrySetResult();
         };
         apphost.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
         apphost.BeginOutputReadLine();

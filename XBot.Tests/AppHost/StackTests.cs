@@ -12,8 +12,9 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
     {
         var snapshots = stack.App.GetSnapshots();
 
-        Assert.Equal(["cache", "postgres", "xbotdb", "api", "worker", "web"], snapshots.Select(s => s.Name));
-        Assert.All(snapshots, s => Assert.Equal((ResourceState.Running, HealthStatus.Healthy), (s.State, s.Health)));
+        Assert.Equal(["cache", "postgres", "xbotdb", "migrations", "api", "worker", "web"], snapshots.Select(s => s.Name));
+        Assert.Equal(ResourceState.Finished, snapshots.Single(s => s.Name == "migrations").State);
+        Assert.All(snapshots.Where(s => s.Name != "migrations"), s => Assert.Equal((ResourceState.Running, HealthStatus.Healthy), (s.State, s.Health)));
     }
 
     [Theory]

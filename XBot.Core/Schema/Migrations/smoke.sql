@@ -1,0 +1,38 @@
+-- Smoke SQL for the shadow test (db shadow): writes and reads one row in every table. The shadow test
+-- runs it in a transaction and rolls it back. When a migration adds a table, add its lines here; the
+-- shadow test names any table this script does not mention.
+
+INSERT INTO tweets (tweet_id, content) VALUES ('smoke-1', 'smoke test post');
+DO $$ BEGIN
+    IF (SELECT platform FROM tweets WHERE tweet_id = 'smoke-1') IS DISTINCT FROM 'twitter' THEN
+        RAISE EXCEPTION 'smoke: tweets row not readable with its defaults';
+    END IF;
+END $$;
+
+INSERT INTO bot_config (key, environment, value) VALUES ('smoke_test', 'smoke', '{"ok": true}');
+DO $$ BEGIN
+    IF (SELECT value ->> 'ok' FROM bot_config WHERE key = 'smoke_test' AND environment = 'smoke') IS DISTINCT FROM 'true' THEN
+        RAISE EXCEPTION 'smoke: bot_config row not readable';
+    END IF;
+END $$;
+
+INSERT INTO daily_summaries (date, summary_type, environment, metrics) VALUES (DATE '2000-01-01', 'smoke', 'smoke', '{"posts": 1}');
+DO $$ BEGIN
+    IF (SELECT metrics ->> 'posts' FROM daily_summaries WHERE summary_type = 'smoke') IS DISTINCT FROM '1' THEN
+        RAISE EXCEPTION 'smoke: daily_summaries row not readable';
+    END IF;
+END $$;
+
+INSERT INTO audit_log (event_type, component, severity) VALUES ('SMOKE_TEST', 'shadow', 'info');
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM audit_log WHERE event_type = 'SMOKE_TEST' AND severity = 'info') THEN
+        RAISE EXCEPTION 'smoke: audit_log row not readable';
+    END IF;
+END $$;
+
+INSERT INTO system_health (component, status, environment) VALUES ('shadow', 'healthy', 'smoke');
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM system_health WHERE component = 'shadow' AND status = 'healthy') THEN
+        RAISE EXCEPTION 'smoke: system_health row not readable';
+    END IF;
+END $$;
