@@ -36,3 +36,10 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: system_health row not readable';
     END IF;
 END $$;
+
+INSERT INTO schedule_decisions (worker, outcome, reason) VALUES ('smoke', 'skipped', 'smoke test');
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM schedule_decisions WHERE worker = 'smoke' AND outcome = 'skipped') THEN
+        RAISE EXCEPTION 'smoke: schedule_decisions row not readable';
+    END IF;
+END $$;
