@@ -18,6 +18,7 @@ public static class CoreServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddXBotOptions(configuration);
         services.AddSchema();
+        services.AddSafety(configuration);
         services.AddCandidates(configuration);
         return services;
     }

@@ -1,0 +1,35 @@
+namespace XBot.Core.Text;
+
+/// <summary>
+/// A candidate's text after preparation (runbooks §8): normalised, hashed, measured. Problems name
+/// each rule the text breaks; an empty list means the length and hashtag rules hold.
+/// </summary>
+public sealed record PreparedText(
+    string Text,
+    string Hash,
+    int WeightedLength,
+    IReadOnlyList<string> Hashtags,
+    IReadOnlyList<string> Problems)
+{
+    public bool IsValid => Problems.Count == 0;
+
+    /// <summary>Normalises <paramref name="rawText"/>, hashes it and checks it against the length and hashtag rules.</summary>
+    public static PreparedText From(string? rawText, int maxHashtags = PostTextRules.DefaultMaxHashtags)
+    {
+        PostTextRules.EnsureMaxHashtags(maxHashtags);
+        var text = TextNormalizer.Normalize(rawText);
+        var length = XBot.Core.Text.WeightedLength.Of(text);
+        var hashtags = Extract.Hashtags(text);
+
+        var problems = new List<string>();
+        if (!PostTextRules.IsValidLength(length))
+        {
+            problems.Add($"weighted length is {length}; a post needs {PostTextRules.MinWeightedLength} to {PostTextRules.MaxWeightedLength}");
+        }
+        if (hashtags.Count > maxHashtags)
+        {
+            problems.Add($"{hashtags.Count} hashtags; max_hashtags is {maxHashtags}");
+        }
+        return new PreparedText(text, ContentHash.Compute(text), length, hashtags, problems);
+    }
+}
