@@ -9,6 +9,7 @@ internal static class WorkerServiceExtensions
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
+        builder.Services.AddDualStoreSync();
 
         builder.Services.AddOptions<HeartbeatOptions>()
             .Bind(builder.Configuration.GetSection(HeartbeatOptions.Section))
