@@ -30,7 +30,8 @@ public sealed record BotConfig(
 {
     public static BotConfig From(IReadOnlyDictionary<string, ConfigEntry> entries)
     {
-        JsonNode V(string key) => entries[key].Value;
+        // Re-read from JSON text: one representation whatever built the node (parsed, or created from a long or a decimal).
+        JsonNode V(string key) => JsonNode.Parse(entries[key].Value.ToJsonString())!;
         var limits = V(BotConfigKeys.RateLimits).AsObject();
         return new BotConfig(
             V(BotConfigKeys.LearningEngineV2).GetValue<bool>(),

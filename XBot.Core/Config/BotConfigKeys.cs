@@ -86,7 +86,7 @@ public static class BotConfigKeys
                 {
                     throw key.Invalid(value, $"'{name}' is missing or out of range");
                 }
-                result[name] = BotConfigKey.Integer(item)!.Value;
+                result[name] = (int)BotConfigKey.Integer(item)!.Value;
             }
             return result;
         }),
@@ -114,7 +114,7 @@ public static class BotConfigKeys
                 }
                 else if (item is not null && BotConfigKey.Integer(item) is { } percent and >= 0 and <= 100)
                 {
-                    result[name] = percent;
+                    result[name] = (int)percent;
                 }
                 else
                 {

@@ -25,6 +25,7 @@ public sealed class FallbackController
     private readonly ILogger<FallbackController> _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private StoreStatus _status;
+    private OperationPhase _phase = new();
     private bool _outageAlerted;
     private int _manualLoaded;
 
@@ -167,21 +168,45 @@ public sealed class FallbackController
         }
     }
 
-    /// <summary>Redis is rebuilt: back to normal, audited.</summary>
-    public async Task CompleteRecoveryAsync(JsonObject rebuilt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks a store operation in flight until disposed. Recovery waits for the operations that began before
+    /// the switch to normal (and so may still be writing to PostgreSQL only) before its catch-up rebuild.
+    /// </summary>
+    public OperationTicket TrackOperation()
+    {
+        lock (_lock)
+        {
+            _phase.Count++;
+            return new OperationTicket(this, _phase);
+        }
+    }
+
+    /// <summary>
+    /// Redis is rebuilt: back to normal, audited. Returns a task that completes when every operation that
+    /// started before the switch has finished.
+    /// </summary>
+    public async Task<Task> CompleteRecoveryAsync(JsonObject rebuilt, CancellationToken cancellationToken)
     {
         StoreStatus previous;
         bool wasOutage;
+        OperationPhase before;
         lock (_lock)
         {
             if (_status.Mode != StoreMode.Recovering)
             {
-                return;
+                return Task.CompletedTask;
             }
             previous = _status;
             wasOutage = _outageAlerted;
             _outageAlerted = false;
             _status = new StoreStatus(StoreMode.Normal, FallbackReason.None, _time.GetUtcNow());
+            before = _phase;
+            before.Closed = true;
+            _phase = new OperationPhase();
+            if (before.Count == 0)
+            {
+                before.Drained.TrySetResult();
+            }
         }
         _logger.LogInformation("Redis is back and rebuilt; the dual store is in normal mode again");
         var eventType = wasOutage || previous.Reason == FallbackReason.Manual ? "FALLBACK_DEACTIVATED" : "REDIS_REWARMED";
@@ -198,6 +223,40 @@ public sealed class FallbackController
         {
             _logger.LogError(ex, "Could not write {EventType} to audit_log", eventType);
         }
+        return before.Drained.Task;
+    }
+
+    private void Leave(OperationPhase phase)
+    {
+        lock (_lock)
+        {
+            if (--phase.Count == 0 && phase.Closed)
+            {
+                phase.Drained.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class OperationPhase
+    {
+        public int Count;
+        public bool Closed;
+        public readonly TaskCompletionSource Drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>An operation in flight; dispose when it is done.</summary>
+    public readonly struct OperationTicket : IDisposable
+    {
+        private readonly FallbackController? _owner;
+        private readonly OperationPhase? _phase;
+
+        internal OperationTicket(FallbackController owner, object phase)
+        {
+            _owner = owner;
+            _phase = (OperationPhase)phase;
+        }
+
+        public void Dispose() => _owner?.Leave(_phase!);
     }
 
     /// <summary>The rebuild failed because Redis failed again: back to fallback (no second alert for the same outage).</summary>

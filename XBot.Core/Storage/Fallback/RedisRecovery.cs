@@ -26,11 +26,12 @@ public sealed class RedisRecovery(FallbackController fallback, RedisRebuilder re
             {
                 return false;
             }
+            Task earlierOperations;
             try
             {
                 var report = await rebuilder.RebuildAsync(cancellationToken);
                 await redis.ResetBreakerAsync();
-                await fallback.CompleteRecoveryAsync(report.ToJson(), cancellationToken);
+                earlierOperations = await fallback.CompleteRecoveryAsync(report.ToJson(), cancellationToken);
                 _failing = false;
             }
             catch (RedisUnavailableException ex)
@@ -51,6 +52,8 @@ public sealed class RedisRecovery(FallbackController fallback, RedisRebuilder re
 
             try
             {
+                // Operations that chose PostgreSQL before the switch may still be committing; wait for them.
+                await earlierOperations.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
                 await rebuilder.RebuildAsync(cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

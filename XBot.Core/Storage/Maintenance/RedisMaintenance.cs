@@ -18,7 +18,6 @@ public sealed class RedisMaintenance(RedisGate redis, AuditLog audit)
         try
         {
             var ping = await redis.ExecuteAsync(db => db.PingAsync(), cancellationToken);
-            var info = await redis.ExecuteAsync(db => db.ExecuteAsync("INFO", "server"), cancellationToken);
             var all = await redis.ExecuteAsync(db => RedisScanner.ScanAsync(db, keys.AllPattern, cancellationToken), cancellationToken);
             var warm = await redis.ExecuteAsync(db => db.KeyExistsAsync(keys.WarmMarker), cancellationToken);
             long other = 0;
@@ -33,7 +32,7 @@ public sealed class RedisMaintenance(RedisGate redis, AuditLog audit)
                     other++;
                 }
             }
-            return new RedisHealthReport(true, Math.Round(ping.TotalMilliseconds, 2), ServerName(info.ToString()), keys.Prefix, families, other, warm, null);
+            return new RedisHealthReport(true, Math.Round(ping.TotalMilliseconds, 2), ServerName(), keys.Prefix, families, other, warm, null);
         }
         catch (RedisUnavailableException ex)
         {
@@ -56,11 +55,16 @@ public sealed class RedisMaintenance(RedisGate redis, AuditLog audit)
         return deleted;
     }
 
-    private static string? ServerName(string info)
+    // The version the server announced when the client connected; INFO itself needs admin mode, which the shared client does not enable.
+    private string? ServerName()
     {
-        string? Field(string name) => info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..];
-        var version = Field("redis_version");
-        var garnet = Field("garnet_version");
-        return garnet is not null ? $"garnet {garnet}" : version is not null ? $"redis {version}" : null;
+        try
+        {
+            return $"{redis.Server().ServerType.ToString().ToLowerInvariant()} {redis.Server().Version}";
+        }
+        catch (RedisUnavailableException)
+        {
+            return null;
+        }
     }
 }

@@ -43,6 +43,7 @@ public sealed class RateLimiter(
             throw new ArgumentException("each rate limit may be named once per check.", nameof(rules));
         }
 
+        using var inFlight = fallback.TrackOperation();
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var ids = rules.Select(_ => Guid.NewGuid()).ToArray();
         var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "redis")).ToArray();

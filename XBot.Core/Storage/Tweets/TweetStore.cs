@@ -14,11 +14,12 @@ namespace XBot.Core.Storage.Tweets;
 /// returned, then copied to Redis (the dedup hash and the last post time). A failed hot copy costs
 /// nothing durable; the rebuild and the consistency audit restore it.
 /// </summary>
-public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, AuditLog audit, TimeProvider time, ILogger<TweetStore> logger)
+public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, FallbackController fallback, AuditLog audit, TimeProvider time, ILogger<TweetStore> logger)
 {
     public async Task<StoreTweetResult> StoreAsync(NewTweet tweet, CancellationToken cancellationToken)
     {
         Validate(tweet);
+        using var inFlight = fallback.TrackOperation();
         var fingerprint = ContentNormalizer.Fingerprint(tweet.Content);
         var hash = fingerprint.Hash;
         var tweetId = tweet.TweetId ?? $"local-{Guid.NewGuid():N}";
@@ -67,9 +68,10 @@ public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, Aud
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await transaction.RollbackAsync(CancellationToken.None);
+            // The same connection: asking the pool for a second one while holding this one can starve it.
             return ex.ConstraintName == "uq_tweets_tweet_id"
                 ? new StoreTweetResult(StoreTweetOutcome.AlreadyStored, tweetId, hash)
-                : new StoreTweetResult(StoreTweetOutcome.Duplicate, tweetId, hash, await LiveTweetWithHashAsync(hash!, cancellationToken));
+                : new StoreTweetResult(StoreTweetOutcome.Duplicate, tweetId, hash, await LiveTweetWithHashAsync(connection, hash!, cancellationToken));
         }
 
         await CopyToRedisAsync(tweetId, hash, tweet.Status, now, tweet.PostedAt, cancellationToken);
@@ -88,6 +90,7 @@ public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, Aud
             throw new ArgumentException($"status must be one of {string.Join(", ", TweetStatus.All)}; got '{status}'.", nameof(status));
         }
         actor = StoreLimits.CheckActor(actor);
+        using var inFlight = fallback.TrackOperation();
 
         string? hash;
         DateTimeOffset createdAt;
@@ -148,6 +151,11 @@ public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, Aud
     public async Task<string?> LiveTweetWithHashAsync(string hash, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LiveTweetWithHashAsync(connection, hash, cancellationToken);
+    }
+
+    private async Task<string?> LiveTweetWithHashAsync(NpgsqlConnection connection, string hash, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(
             $"SELECT tweet_id FROM tweets WHERE content_hash = @hash AND status NOT IN {TweetStatus.DeadSql} AND created_at > @from LIMIT 1",
             connection);
