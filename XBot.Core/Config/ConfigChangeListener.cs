@@ -28,6 +28,8 @@ public sealed class ConfigChangeListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the first Redis use connects synchronously and may wait for a dead server.
+        await Task.Yield();
         redis.ConnectionRestored += () =>
         {
             // Messages sent while we were disconnected are lost: start from PostgreSQL again.
@@ -79,8 +81,8 @@ public sealed class ConfigChangeListener(
         {
             return;
         }
-        config.InvalidateLocal();
-        if (parts.Length >= 2 && parts[1] == Config.BotConfigKeys.FallbackMode)
+        config.InvalidateLocal(parts.Length >= 3 && long.TryParse(parts[2], out var version) ? version : 0);
+        if (parts.Length >= 2 && parts[1] == BotConfigKeys.FallbackMode)
         {
             _ = RefreshManualSwitchAsync(CancellationToken.None);
         }
@@ -91,7 +93,7 @@ public sealed class ConfigChangeListener(
         var version = await config.ReadVersionAsync(cancellationToken);
         if (version != Interlocked.Exchange(ref _seenVersion, version))
         {
-            config.InvalidateLocal();
+            config.InvalidateLocal(version);
             await RefreshManualSwitchAsync(cancellationToken);
         }
     }

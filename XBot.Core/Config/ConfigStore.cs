@@ -41,6 +41,7 @@ public sealed class ConfigStore(
 
     private readonly Lock _lock = new();
     private (ConfigSnapshot Snapshot, DateTimeOffset FetchedAt)? _local;
+    private long _minimumVersion;
 
     public string Environment => options.AppEnv;
 
@@ -124,12 +125,16 @@ public sealed class ConfigStore(
         return new ConfigChange(key, options.AppEnv, old, normalized, actor, Changed: true);
     }
 
-    /// <summary>Drops this process's copy, so the next read goes to Redis or PostgreSQL.</summary>
-    public void InvalidateLocal()
+    /// <summary>
+    /// Drops this process's copy, so the next read goes to Redis or PostgreSQL. With the version of the
+    /// change, an older snapshot read concurrently is not kept either.
+    /// </summary>
+    public void InvalidateLocal(long version = 0)
     {
         lock (_lock)
         {
             _local = null;
+            _minimumVersion = Math.Max(_minimumVersion, version);
         }
     }
 
@@ -196,7 +201,7 @@ public sealed class ConfigStore(
         }
 
         var (read, cached) = await ReadCachedAsync(direct: false, cancellationToken);
-        if (cached is not null)
+        if (cached is not null && cached.Version >= Volatile.Read(ref _minimumVersion))
         {
             return Remember(cached, now);
         }
@@ -225,7 +230,11 @@ public sealed class ConfigStore(
     {
         lock (_lock)
         {
-            // Keep the newer one if a change notice raced with this read.
+            // A read that raced with a change notice may carry values older than the change: use it once, keep it not.
+            if (snapshot.Version < _minimumVersion)
+            {
+                return snapshot;
+            }
             if (_local is null || _local.Value.Snapshot.Version <= snapshot.Version)
             {
                 _local = (snapshot, now);
@@ -240,6 +249,7 @@ public sealed class ConfigStore(
         try
         {
             var snapshot = await ReadSnapshotAsync(cancellationToken);
+            InvalidateLocal(snapshot.Version);
             await TryCacheAsync(snapshot, direct: false, cancellationToken);
             await redis.TryDirectAsync(db => db.PublishAsync(redis.Keys.ConfigChannel, $"{options.AppEnv}|{key}|{snapshot.Version}"), cancellationToken);
         }

@@ -150,6 +150,18 @@ public sealed class StoreCliTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task An_oversized_actor_is_bad_input()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+
+        var result = await CliRunner.RunAsync(scope.Settings(), "fallback", "enable", "--actor", new string('a', 300));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("actor", result.Stderr);
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config"));
+    }
+
+    [Fact]
     public async Task A_bad_setting_is_exit_code_2()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);

@@ -24,7 +24,7 @@ public static class StoreCommands
     {
         var redis = new Command("redis", "Redis under this REDIS_PREFIX.");
         var health = new Command("health", "PING latency and key counts per family under the prefix. Exit 1 when Redis does not answer.");
-        health.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        health.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await services.GetRequiredService<XBot.Core.Storage.Maintenance.RedisMaintenance>().HealthAsync(token);
             var text = new StringBuilder();
@@ -54,7 +54,7 @@ public static class StoreCommands
 
         var clear = new Command("clear", "Delete cache keys under this prefix only; queues, rate limits, dedup hashes and state are kept.");
         clear.Options.Add(ActorOption);
-        clear.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        clear.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var deleted = await RequireRedis(() => services.GetRequiredService<IDualStore>().ClearCachesAsync(Actor(parse), token));
             var prefix = services.GetRequiredService<XBot.Core.Configuration.XBotOptions>().RedisPrefix;
@@ -64,7 +64,7 @@ public static class StoreCommands
 
         var rebuild = new Command("rebuild", "Rebuild Redis (dedup hashes, rate-limit windows, config cache, state) from PostgreSQL.");
         rebuild.Options.Add(ActorOption);
-        rebuild.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        rebuild.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await RequireRedis(() => services.GetRequiredService<IDualStore>().RebuildRedisAsync(Actor(parse), token));
             output.Result(new { ok = true, report },
@@ -86,7 +86,7 @@ public static class StoreCommands
         var enable = new Command("enable", "Bypass Redis: every process of this environment serves from PostgreSQL until 'fallback disable'.");
         enable.Options.Add(ActorOption);
         enable.Options.Add(reasonOption);
-        enable.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        enable.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await services.GetRequiredService<IDualStore>().EnableFallbackAsync(Actor(parse), parse.GetValue(reasonOption), token);
             output.Result(new { ok = true, report }, "Manual fallback is ON: Redis is bypassed by every process of this environment.\n" + Describe(report));
@@ -95,7 +95,7 @@ public static class StoreCommands
 
         var disable = new Command("disable", "Lift manual fallback: processes rebuild Redis from PostgreSQL and use it again.");
         disable.Options.Add(ActorOption);
-        disable.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        disable.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await services.GetRequiredService<IDualStore>().DisableFallbackAsync(Actor(parse), token);
             output.Result(new { ok = true, report }, "Manual fallback is OFF: processes return to Redis after rebuilding it.\n" + Describe(report));
@@ -103,7 +103,7 @@ public static class StoreCommands
         }, redis: true, database: true, ct));
 
         var status = new Command("status", "The manual switch, the environment pins and where each feature is served from.");
-        status.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        status.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await services.GetRequiredService<IDualStore>().GetFallbackStatusAsync(token);
             output.Result(new { ok = true, report }, Describe(report));
@@ -123,7 +123,7 @@ public static class StoreCommands
         var consistency = new Command("consistency", "Compare Redis with PostgreSQL: drift %, sync-queue depth and oldest item. Exit 1 on drift ≥ 1%, a queue over 1000, or Redis unavailable.");
         consistency.Options.Add(repairOption);
         consistency.Options.Add(ActorOption);
-        consistency.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        consistency.SetAction((parse, ct) => Run(context, parse, async (services, output, token) =>
         {
             var report = await services.GetRequiredService<IDualStore>().AuditConsistencyAsync(parse.GetValue(repairOption), Actor(parse), token);
             output.Result(new { ok = report.Healthy, report }, Describe(report));
@@ -132,6 +132,20 @@ public static class StoreCommands
         audit.Subcommands.Add(consistency);
         return audit;
     }
+
+    /// <summary>Runs a store verb needing Redis and PostgreSQL; an <see cref="ArgumentException"/> (bad actor, reason...) is bad input, exit 2.</summary>
+    private static Task<int> Run(CliContext context, ParseResult parse, Func<IServiceProvider, CliOutput, CancellationToken, Task<int>> body, bool redis, bool database, CancellationToken ct) =>
+        context.RunAsync(parse, async (services, output, token) =>
+        {
+            try
+            {
+                return await body(services, output, token);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message, 2);
+            }
+        }, redis, database, ct);
 
     private static string Actor(ParseResult parse) =>
         parse.GetValue(ActorOption) is { Length: > 0 } actor ? actor : $"cli:{Environment.UserName}";

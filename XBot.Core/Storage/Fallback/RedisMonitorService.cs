@@ -27,6 +27,8 @@ public sealed class RedisMonitorService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the first Redis use connects synchronously and may wait for a dead server.
+        await Task.Yield();
         if (!options.UseRedis)
         {
             return;
