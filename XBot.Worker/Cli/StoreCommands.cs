@@ -165,7 +165,7 @@ public static class StoreCommands
     private static string Describe(FallbackReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"mode: {report.Store.Mode} ({report.Store.Reason}){(report.Store.Detail is null ? "" : $": {report.Store.Detail}")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"mode as a process sees it now: {report.Store.Mode} ({report.Store.Reason}){(report.Store.Detail is null ? "" : $": {report.Store.Detail}")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"manual switch: {(report.Manual.Enabled ? "ON" : "off")}{(report.Manual.Actor is null ? "" : $" (by {report.Manual.Actor} at {report.Manual.ChangedAt:O}{(report.Manual.Reason is null ? "" : $": {report.Manual.Reason}")})")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"USE_REDIS={report.UseRedis.ToString().ToLowerInvariant()}  REDIS_FALLBACK_MODE={report.PinnedByEnvironment.ToString().ToLowerInvariant()}  DUAL_WRITE_ENABLED={report.DualWrite.ToString().ToLowerInvariant()}  redis reachable: {(report.RedisReachable ? "yes" : "no")}");
         text.Append("served by: " + string.Join("  ", report.Routing.Select(r => $"{r.Key}={r.Value}")));
