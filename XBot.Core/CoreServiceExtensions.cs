@@ -17,6 +17,8 @@ public static class CoreServiceExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddXBotOptions(configuration);
+        services.AddAuditing();
+        services.AddDualStore(configuration);
         services.AddSchema();
         services.AddSafety(configuration);
         services.AddCandidates(configuration);

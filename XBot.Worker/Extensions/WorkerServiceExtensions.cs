@@ -10,6 +10,7 @@ internal static class WorkerServiceExtensions
         builder.AddNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
+        builder.Services.AddDualStoreSync();
 
         builder.Services.AddOptions<HeartbeatOptions>()
             .Bind(builder.Configuration.GetSection(HeartbeatOptions.Section))

@@ -1,0 +1,40 @@
+using Npgsql;
+using XBot.Core.Configuration;
+
+namespace XBot.Core.Audit;
+
+/// <summary>
+/// Writes <c>audit_log</c> rows, either on their own or inside the caller's transaction so that a change
+/// and its audit row commit together. Every row's context names the environment and the process.
+/// </summary>
+public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
+{
+    private static readonly string Process = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    public async Task WriteAsync(AuditEvent entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await WriteAsync(connection, null, entry, cancellationToken);
+    }
+
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
+    {
+        var context = entry.Context?.DeepClone().AsObject() ?? [];
+        context.TryAdd("environment", options.AppEnv);
+        context.TryAdd("process", Process);
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO audit_log (event_type, component, severity, event_data, context)
+            VALUES (@type, @component, @severity, @data::jsonb, @context::jsonb)
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("type", entry.EventType);
+        command.Parameters.AddWithValue("component", entry.Component);
+        command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
+        command.Parameters.AddWithValue("data", (entry.Data ?? []).ToJsonString());
+        command.Parameters.AddWithValue("context", context.ToJsonString());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

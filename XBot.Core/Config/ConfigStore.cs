@@ -1,0 +1,299 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+using XBot.Core.Audit;
+using XBot.Core.Configuration;
+using XBot.Core.Storage;
+using XBot.Core.Storage.Fallback;
+using XBot.Core.Storage.Redis;
+
+namespace XBot.Core.Config;
+
+/// <summary>
+/// Reads and changes <c>bot_config</c> for the current environment (APP_ENV). Reads go in-process copy,
+/// then Redis (1 h), then PostgreSQL; environment variables override (POST_FRACTION). A change is
+/// validated, written with its audit row in one transaction, and then announced: the Redis copy is
+/// replaced and a message on <c>{prefix}events:config</c> tells every process to drop its copy
+/// (<see cref="ConfigChangeListener"/> polls PostgreSQL when pub/sub is not available).
+/// </summary>
+public sealed class ConfigStore(
+    NpgsqlDataSource dataSource,
+    RedisGate redis,
+    AuditLog audit,
+    XBotOptions options,
+    IOptions<DualStoreOptions> storeOptions,
+    TimeProvider time,
+    ILogger<ConfigStore> logger)
+{
+    // Replaces the cached snapshot only with one at least as new, so a slow reader can't put back old values.
+    private const string SetIfNewer = """
+        local current = redis.call('GET', KEYS[1])
+        if current then
+          local bar = string.find(current, '|', 1, true)
+          local version = bar and tonumber(string.sub(current, 1, bar - 1))
+          if version and version > tonumber(ARGV[1]) then return 0 end
+        end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
+    private readonly Lock _lock = new();
+    private (ConfigSnapshot Snapshot, DateTimeOffset FetchedAt)? _local;
+    private long _minimumVersion;
+
+    public string Environment => options.AppEnv;
+
+    /// <summary>The effective value of an editable key, with where it came from.</summary>
+    public async Task<ConfigEntry> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var definition = BotConfigKeys.Get(key);
+        var snapshot = await SnapshotAsync(cancellationToken);
+        return Effective(definition, snapshot);
+    }
+
+    /// <summary>Every editable key's effective value.</summary>
+    public async Task<IReadOnlyDictionary<string, ConfigEntry>> GetAllAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await SnapshotAsync(cancellationToken);
+        return BotConfigKeys.All.ToDictionary(k => k.Name, k => Effective(k, snapshot), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every editable key as typed values; what the scheduler reads each cycle.</summary>
+    public async Task<BotConfig> GetBotConfigAsync(CancellationToken cancellationToken = default) =>
+        BotConfig.From(await GetAllAsync(cancellationToken));
+
+    /// <summary>
+    /// Changes a key. An unknown or reserved key, a value out of range, or a missing actor throws
+    /// <see cref="ConfigValidationException"/> / <see cref="ArgumentException"/> and changes nothing.
+    /// </summary>
+    public async Task<ConfigChange> SetAsync(string key, JsonNode? value, string actor, CancellationToken cancellationToken = default)
+    {
+        var definition = BotConfigKeys.Get(key);
+        actor = StoreLimits.CheckActor(actor);
+        var text = value?.ToJsonString() ?? "null";
+        if (text.Length > StoreLimits.MaxConfigValueLength)
+        {
+            throw new ConfigValidationException(key, $"{key}: the value is {text.Length} characters of JSON; at most {StoreLimits.MaxConfigValueLength} are allowed. Nothing was changed.");
+        }
+        var normalized = Canonical(definition.Normalize(value));
+
+        JsonNode? old;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var select = new NpgsqlCommand("SELECT value::text FROM bot_config WHERE key = @key AND environment = @env FOR UPDATE", connection, transaction))
+            {
+                select.Parameters.AddWithValue("key", key);
+                select.Parameters.AddWithValue("env", options.AppEnv);
+                old = await select.ExecuteScalarAsync(cancellationToken) is string oldText ? JsonNode.Parse(oldText) : null;
+            }
+            if (old is not null && JsonNode.DeepEquals(old, normalized))
+            {
+                return new ConfigChange(key, options.AppEnv, old, normalized, actor, Changed: false);
+            }
+
+            await using (var upsert = new NpgsqlCommand(
+                """
+                INSERT INTO bot_config (key, environment, value, metadata, updated_at)
+                VALUES (@key, @env, @value::jsonb, @metadata::jsonb, now())
+                ON CONFLICT (key, environment) DO UPDATE SET value = excluded.value, metadata = excluded.metadata, updated_at = now()
+                """,
+                connection,
+                transaction))
+            {
+                upsert.Parameters.AddWithValue("key", key);
+                upsert.Parameters.AddWithValue("env", options.AppEnv);
+                upsert.Parameters.AddWithValue("value", normalized.ToJsonString());
+                upsert.Parameters.AddWithValue("metadata", new JsonObject { ["updated_by"] = actor }.ToJsonString());
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await audit.WriteAsync(connection, transaction, new AuditEvent("CONFIG_CHANGED", "config", AuditSeverity.Info, new JsonObject
+            {
+                ["key"] = key,
+                ["environment"] = options.AppEnv,
+                ["old"] = old?.DeepClone(),
+                ["new"] = normalized.DeepClone(),
+                ["actor"] = actor,
+            }), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Config {Key} changed by {Actor}: {Old} -> {New}", key, actor, old?.ToJsonString() ?? "(default)", normalized.ToJsonString());
+        await AnnounceChangeAsync(key, cancellationToken);
+        return new ConfigChange(key, options.AppEnv, old, normalized, actor, Changed: true);
+    }
+
+    /// <summary>
+    /// Drops this process's copy, so the next read goes to Redis or PostgreSQL. With the version of the
+    /// change, an older snapshot read concurrently is not kept either.
+    /// </summary>
+    public void InvalidateLocal(long version = 0)
+    {
+        lock (_lock)
+        {
+            _local = null;
+            _minimumVersion = Math.Max(_minimumVersion, version);
+        }
+    }
+
+    /// <summary>The newest <c>updated_at</c> of the environment's rows (the snapshot version), for polling.</summary>
+    public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce((extract(epoch FROM max(updated_at)) * 1000000)::bigint, 0) FROM bot_config WHERE environment = @env",
+            connection);
+        command.Parameters.AddWithValue("env", options.AppEnv);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The environment's rows straight from PostgreSQL.</summary>
+    public async Task<ConfigSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT key, value::text, updated_at FROM bot_config WHERE environment = @env",
+            connection);
+        command.Parameters.AddWithValue("env", options.AppEnv);
+        var rows = new Dictionary<string, (JsonNode, DateTimeOffset)>(StringComparer.Ordinal);
+        long version = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var updatedAt = new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero);
+            rows[reader.GetString(0)] = (JsonNode.Parse(reader.GetString(1))!, updatedAt);
+            version = Math.Max(version, ConfigSnapshot.ToMicros(updatedAt));
+        }
+        return new ConfigSnapshot(version, rows);
+    }
+
+    /// <summary>Writes <paramref name="snapshot"/> to the Redis cache unless a newer one is there.</summary>
+    public async Task<bool> TryCacheAsync(ConfigSnapshot snapshot, bool direct, CancellationToken cancellationToken)
+    {
+        var key = redis.Keys.ConfigCache(options.AppEnv);
+        Func<IDatabase, Task<RedisResult>> write = db => db.ScriptEvaluateAsync(
+            SetIfNewer, [key], [snapshot.Version, snapshot.ToCacheText(), (long)StoreLimits.ConfigCacheTtl.TotalMilliseconds]);
+        var attempt = direct ? await redis.TryDirectAsync(write, cancellationToken) : await redis.TryAsync(StoreFeature.Cache, write, cancellationToken);
+        return attempt.Done;
+    }
+
+    /// <summary>The Redis cache's snapshot, or null when it is absent or Redis can't be read.</summary>
+    public async Task<(bool Read, ConfigSnapshot? Snapshot)> ReadCachedAsync(bool direct, CancellationToken cancellationToken)
+    {
+        var key = redis.Keys.ConfigCache(options.AppEnv);
+        var attempt = direct
+            ? await redis.TryDirectAsync(db => db.StringGetAsync(key), cancellationToken)
+            : await redis.TryAsync(StoreFeature.Cache, db => db.StringGetAsync(key), cancellationToken);
+        return attempt.Done ? (true, ConfigSnapshot.FromCacheText(attempt.Value)) : (false, null);
+    }
+
+    private async Task<ConfigSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_local is { } local && now - local.FetchedAt < storeOptions.Value.ConfigLocalTtl)
+            {
+                return local.Snapshot;
+            }
+        }
+
+        var (read, cached) = await ReadCachedAsync(direct: false, cancellationToken);
+        if (cached is not null && cached.Version >= Volatile.Read(ref _minimumVersion))
+        {
+            return Remember(cached, now);
+        }
+
+        try
+        {
+            var snapshot = await ReadSnapshotAsync(cancellationToken);
+            if (read)
+            {
+                await TryCacheAsync(snapshot, direct: false, cancellationToken);
+            }
+            return Remember(snapshot, now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Both stores are down. The last copy we had is better than defaults; defaults are safe (no posting).
+            logger.LogError(ex, "Could not read bot_config; using the last known values or the defaults");
+            lock (_lock)
+            {
+                return _local?.Snapshot ?? ConfigSnapshot.Empty;
+            }
+        }
+    }
+
+    private ConfigSnapshot Remember(ConfigSnapshot snapshot, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            // A read that raced with a change notice may carry values older than the change: use it once, keep it not.
+            if (snapshot.Version < _minimumVersion)
+            {
+                return snapshot;
+            }
+            if (_local is null || _local.Value.Snapshot.Version <= snapshot.Version)
+            {
+                _local = (snapshot, now);
+            }
+            return _local.Value.Snapshot;
+        }
+    }
+
+    private async Task AnnounceChangeAsync(string key, CancellationToken cancellationToken)
+    {
+        InvalidateLocal();
+        try
+        {
+            var snapshot = await ReadSnapshotAsync(cancellationToken);
+            InvalidateLocal(snapshot.Version);
+            await TryCacheAsync(snapshot, direct: false, cancellationToken);
+            await redis.TryDirectAsync(db => db.PublishAsync(redis.Keys.ConfigChannel, $"{options.AppEnv}|{key}|{snapshot.Version}"), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The change is committed; other processes still see it through polling and the local TTL.
+            logger.LogWarning(ex, "Config {Key} changed, but the change notice could not be sent", key);
+        }
+    }
+
+    private ConfigEntry Effective(BotConfigKey definition, ConfigSnapshot snapshot)
+    {
+        if (definition.Name == BotConfigKeys.PostFraction && options.PostFraction is { } fraction)
+        {
+            return new ConfigEntry(definition.Name, options.AppEnv, Canonical(JsonValue.Create((decimal)fraction)), ConfigSource.Environment, null);
+        }
+        if (snapshot.Rows.TryGetValue(definition.Name, out var row))
+        {
+            try
+            {
+                var value = definition.Name == BotConfigKeys.FeatureFlags
+                    ? MergeFlags(definition.Normalize(row.Value))
+                    : definition.Normalize(row.Value);
+                return new ConfigEntry(definition.Name, options.AppEnv, Canonical(value), ConfigSource.Database, row.UpdatedAt);
+            }
+            catch (ConfigValidationException ex)
+            {
+                logger.LogWarning("Stored {Key} is invalid ({Error}); using the default", definition.Name, ex.Message);
+            }
+        }
+        return new ConfigEntry(definition.Name, options.AppEnv, definition.Default, ConfigSource.Default, null);
+    }
+
+    // Stored flags are laid over the defaults, so a flag added in a later version has a value at once.
+    private static JsonNode MergeFlags(JsonNode stored)
+    {
+        var merged = JsonNode.Parse(BotConfigKeys.DefaultFeatureFlags)!.AsObject();
+        foreach (var (name, value) in stored.AsObject())
+        {
+            merged[name] = value?.DeepClone();
+        }
+        return merged;
+    }
+
+    // One representation for every value (parsed from JSON text), so typed reads behave the same whatever the source.
+    private static JsonNode Canonical(JsonNode node) => JsonNode.Parse(node.ToJsonString())!;
+}

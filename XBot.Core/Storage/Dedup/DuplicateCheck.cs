@@ -1,0 +1,26 @@
+namespace XBot.Core.Storage.Dedup;
+
+public enum DuplicateVerdict
+{
+    /// <summary>No live post with this normalised text in the last 7 days.</summary>
+    Unique,
+
+    /// <summary>A live post with this normalised text exists within 7 days: do not post.</summary>
+    Duplicate,
+
+    /// <summary>Neither store could answer. Fails closed: the caller must not post.</summary>
+    Unknown,
+
+    /// <summary>
+    /// The text has nothing to compare (empty, or only links, mentions, hashtags, punctuation). It is never
+    /// reported as a duplicate; whether such a text may be posted is the content guard's decision, not dedup's.
+    /// </summary>
+    NotCheckable,
+}
+
+/// <summary>The answer to a duplicate check, with the hash, the matching post when there is one, and which store answered.</summary>
+public sealed record DuplicateCheck(DuplicateVerdict Verdict, string? ContentHash, string? MatchingTweetId, string Source, string? Reason = null)
+{
+    /// <summary>Dedup does not stand in the way of posting (Unique or NotCheckable). Unknown and Duplicate block.</summary>
+    public bool Clears => Verdict is DuplicateVerdict.Unique or DuplicateVerdict.NotCheckable;
+}

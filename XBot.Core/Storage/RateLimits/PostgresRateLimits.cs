@@ -1,0 +1,185 @@
+using Npgsql;
+using NpgsqlTypes;
+using XBot.Core.Configuration;
+
+namespace XBot.Core.Storage.RateLimits;
+
+/// <summary>
+/// Rate limits in PostgreSQL: the durable mirror of every admitted event, and the fallback that answers
+/// checks itself. A check takes a transaction-scoped advisory lock per limit (in name order, so two checks
+/// of several limits can't deadlock), counts, and inserts: concurrent checks are serialised per limit.
+/// </summary>
+public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions options)
+{
+    public async Task<(bool Allowed, IReadOnlyList<(int Count, long? OldestMs)> Counts)> CheckAsync(
+        IReadOnlyList<RateLimitRule> rules, IReadOnlyList<Guid> ids, long nowMs, bool consume, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (consume)
+        {
+            foreach (var rule in rules.OrderBy(r => r.Name, StringComparer.Ordinal))
+            {
+                await using var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@lock, 0))", connection, transaction);
+                lockCommand.Parameters.AddWithValue("lock", $"xbot:rl:{options.AppEnv}:{rule.Name}:{rule.KindText}:{rule.WindowMs}");
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        var counts = new List<(int Count, long? OldestMs)>(rules.Count);
+        foreach (var rule in rules)
+        {
+            counts.Add(await CountAsync(connection, transaction, rule, nowMs, cancellationToken));
+        }
+        var allowed = rules.Select((r, i) => counts[i].Count < r.Limit).All(x => x);
+
+        if (consume && allowed)
+        {
+            var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "postgres")).ToList();
+            await InsertAsync(connection, transaction, events, cancellationToken);
+            for (var i = 0; i < counts.Count; i++)
+            {
+                counts[i] = (counts[i].Count + 1, counts[i].OldestMs ?? nowMs);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (allowed, counts);
+    }
+
+    /// <summary>Events of <paramref name="rule"/> in the window at <paramref name="nowMs"/>, and the oldest one's time.</summary>
+    public async Task<(int Count, long? OldestMs)> CountAsync(RateLimitRule rule, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CountAsync(connection, null, rule, nowMs, cancellationToken);
+    }
+
+    /// <summary>Writes events, skipping ids already there, so mirrors, sync retries and repairs can repeat safely.</summary>
+    public async Task InsertAsync(IReadOnlyList<RateLimitEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await InsertAsync(connection, null, events, cancellationToken);
+    }
+
+    /// <summary>Limits with at least one event inside their own window at <paramref name="nowMs"/>.</summary>
+    public async Task<IReadOnlyList<ActiveLimit>> ActiveLimitsAsync(long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT DISTINCT limit_key, window_kind, window_ms FROM rate_limit_events
+            WHERE environment = @env AND occurred_at > @now - window_ms * interval '1 millisecond'
+            """,
+            connection);
+        command.Parameters.AddWithValue("env", options.AppEnv);
+        command.Parameters.AddWithValue("now", ToUtc(nowMs));
+        var result = new List<ActiveLimit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new ActiveLimit(reader.GetString(0), reader.GetString(1) == "fixed" ? RateLimitWindow.Fixed : RateLimitWindow.Sliding, reader.GetInt64(2)));
+        }
+        return result;
+    }
+
+    /// <summary>The events counted by <paramref name="limit"/>'s current window at <paramref name="nowMs"/>.</summary>
+    public async Task<IReadOnlyList<RateLimitEvent>> EventsInWindowAsync(ActiveLimit limit, long nowMs, CancellationToken cancellationToken)
+    {
+        var (fromMs, toMs) = WindowBounds(limit.Kind, limit.WindowMs, nowMs);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT id, occurred_at, source FROM rate_limit_events
+            WHERE environment = @env AND limit_key = @key AND window_kind = @kind AND window_ms = @window
+              AND {(limit.Kind == RateLimitWindow.Sliding ? "occurred_at > @from" : "occurred_at >= @from AND occurred_at < @to")}
+            ORDER BY occurred_at
+            """,
+            connection);
+        command.Parameters.AddWithValue("env", options.AppEnv);
+        command.Parameters.AddWithValue("key", limit.Limit);
+        command.Parameters.AddWithValue("kind", limit.Kind == RateLimitWindow.Fixed ? "fixed" : "sliding");
+        command.Parameters.AddWithValue("window", limit.WindowMs);
+        command.Parameters.AddWithValue("from", ToUtc(fromMs));
+        command.Parameters.AddWithValue("to", ToUtc(toMs ?? fromMs));
+        var result = new List<RateLimitEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var at = new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
+            result.Add(new RateLimitEvent(reader.GetGuid(0), options.AppEnv, limit.Limit, limit.Kind == RateLimitWindow.Fixed ? "fixed" : "sliding", limit.WindowMs, at, reader.GetString(2)));
+        }
+        return result;
+    }
+
+    /// <summary>Deletes events older than <paramref name="olderThan"/>, longer ago than any window.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM rate_limit_events WHERE occurred_at < @before", connection);
+        command.Parameters.AddWithValue("before", olderThan.UtcDateTime);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The span a window counts at <paramref name="nowMs"/>: sliding (from, ∞) with from excluded, as the Redis
+    /// script drops scores ≤ now − window; fixed [start, end).
+    /// </summary>
+    public static (long FromMs, long? ToMs) WindowBounds(RateLimitWindow kind, long windowMs, long nowMs)
+    {
+        if (kind == RateLimitWindow.Sliding)
+        {
+            return (nowMs - windowMs, null);
+        }
+        var index = nowMs / windowMs;
+        return (index * windowMs, (index + 1) * windowMs);
+    }
+
+    private async Task<(int Count, long? OldestMs)> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RateLimitRule rule, long nowMs, CancellationToken cancellationToken)
+    {
+        var (fromMs, toMs) = WindowBounds(rule.Kind, rule.WindowMs, nowMs);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT count(*)::int, min(occurred_at) FROM rate_limit_events
+            WHERE environment = @env AND limit_key = @key AND window_kind = @kind AND window_ms = @window
+              AND {(rule.Kind == RateLimitWindow.Sliding ? "occurred_at > @from" : "occurred_at >= @from AND occurred_at < @to")}
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("env", options.AppEnv);
+        command.Parameters.AddWithValue("key", rule.Name);
+        command.Parameters.AddWithValue("kind", rule.KindText);
+        command.Parameters.AddWithValue("window", rule.WindowMs);
+        command.Parameters.AddWithValue("from", ToUtc(fromMs));
+        command.Parameters.AddWithValue("to", ToUtc(toMs ?? fromMs));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var count = reader.GetInt32(0);
+        long? oldest = reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        return (count, oldest);
+    }
+
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<RateLimitEvent> events, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
+            SELECT * FROM unnest(@ids, @envs, @keys, @kinds, @windows, @times, @sources)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("envs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Environment).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Limit).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.WindowKind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = events.Select(e => e.WindowMs).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = events.Select(e => e.OccurredAtUtc).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Source).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DateTime ToUtc(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using XBot.Core.Configuration;
+using XBot.Core.Storage.Fallback;
+using XBot.Core.Storage.Redis;
+using XBot.Core.Storage.Sync;
+
+namespace XBot.Core.Storage.RateLimits;
+
+/// <summary>
+/// Checks (consumes) and peeks rate limits. Redis answers in normal mode, atomically by script, and each
+/// admitted event is mirrored to PostgreSQL with the same id and time: at once with DUAL_WRITE_ENABLED
+/// (the default), else through the sync queue. In fallback PostgreSQL answers, atomically by advisory
+/// lock. When neither can answer, the check is refused: a rate limit fails closed.
+/// </summary>
+public sealed class RateLimiter(
+    RedisGate redis,
+    PostgresRateLimits postgres,
+    SyncQueue syncQueue,
+    FallbackController fallback,
+    XBotOptions options,
+    TimeProvider time,
+    ILogger<RateLimiter> logger)
+{
+    public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken) =>
+        RunAsync(rules, consume: true, cancellationToken);
+
+    public Task<RateLimitDecision> PeekAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken) =>
+        RunAsync(rules, consume: false, cancellationToken);
+
+    private async Task<RateLimitDecision> RunAsync(IReadOnlyList<RateLimitRule> rules, bool consume, CancellationToken cancellationToken)
+    {
+        if (rules.Count == 0)
+        {
+            throw new ArgumentException("at least one rate limit is needed.", nameof(rules));
+        }
+        foreach (var rule in rules)
+        {
+            rule.Validate();
+        }
+        if (rules.Select(r => (r.Name, r.Kind, r.WindowMs)).Distinct().Count() != rules.Count)
+        {
+            throw new ArgumentException("each rate limit may be named once per check.", nameof(rules));
+        }
+
+        using var inFlight = fallback.TrackOperation();
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var ids = rules.Select(_ => Guid.NewGuid()).ToArray();
+        var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "redis")).ToArray();
+
+        var viaQueue = consume && FeatureRouting.MirrorsThroughSyncQueue(options, fallback.Status.Mode);
+        var syncItems = viaQueue ? events.Select(e => SyncItem.ForRateLimitEvent(e, nowMs).Serialize()).ToArray() : null;
+        var (keys, args) = RateLimitScript.Arguments(redis.Keys, rules, ids, nowMs, consume, syncItems);
+        var attempt = await redis.TryAsync(StoreFeature.RateLimiting, db => db.ScriptEvaluateAsync(RateLimitScript.Source, keys, args), cancellationToken);
+        if (attempt.Done)
+        {
+            if (RateLimitScript.Parse(attempt.Value!, rules.Count) is { } answer)
+            {
+                if (consume && answer.Allowed && !viaQueue)
+                {
+                    await MirrorAsync(events, nowMs, cancellationToken);
+                }
+                return Decide(rules, answer.Allowed, answer.Counts, nowMs, RateLimitSource.Redis);
+            }
+            fallback.ReportCold();
+        }
+
+        try
+        {
+            var (allowed, counts) = consume
+                ? await postgres.CheckAsync(rules, ids, nowMs, consume: true, cancellationToken)
+                : await PeekPostgresAsync(rules, nowMs, cancellationToken);
+            return Decide(rules, allowed, [.. counts], nowMs, RateLimitSource.Postgres);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Neither Redis nor PostgreSQL could answer a rate-limit check of {Limits}; refusing it", string.Join(", ", rules.Select(r => r.Name)));
+            return RateLimitDecision.Unavailable(rules, $"no store could answer: {ex.Message}");
+        }
+    }
+
+    private async Task<(bool, IReadOnlyList<(int Count, long? OldestMs)>)> PeekPostgresAsync(IReadOnlyList<RateLimitRule> rules, long nowMs, CancellationToken cancellationToken)
+    {
+        var counts = new List<(int, long?)>();
+        foreach (var rule in rules)
+        {
+            counts.Add(await postgres.CountAsync(rule, nowMs, cancellationToken));
+        }
+        return (rules.Select((r, i) => counts[i].Item1 < r.Limit).All(x => x), counts);
+    }
+
+    /// <summary>Writes Redis-admitted events to PostgreSQL now; if that fails, queues them; if that fails too, the audit repairs it.</summary>
+    private async Task MirrorAsync(IReadOnlyList<RateLimitEvent> events, long nowMs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await postgres.InsertAsync(events, cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not mirror rate-limit events to PostgreSQL; queueing them for the sync");
+        }
+        foreach (var e in events)
+        {
+            if (!await syncQueue.TryEnqueueAsync(SyncItem.ForRateLimitEvent(e, nowMs), cancellationToken))
+            {
+                logger.LogError("Rate-limit event {Id} of {Limit} is only in Redis; 'audit consistency --repair' copies it to PostgreSQL", e.Id, e.Limit);
+            }
+        }
+    }
+
+    private static RateLimitDecision Decide(IReadOnlyList<RateLimitRule> rules, bool allowed, IReadOnlyList<(int Count, long? OldestMs)> counts, long nowMs, RateLimitSource source)
+    {
+        var statuses = new List<RateLimitStatus>(rules.Count);
+        TimeSpan? retryAfter = null;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var (count, oldest) = counts[i];
+            long? resetMs = rule.Kind == RateLimitWindow.Fixed
+                ? rule.FixedWindowAt(nowMs).EndMs
+                : oldest is { } o ? o + rule.WindowMs : null;
+            var resetAt = resetMs is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : (DateTimeOffset?)null;
+            statuses.Add(new RateLimitStatus(rule.Name, rule.Limit, count, resetAt));
+            if (!allowed && count >= rule.Limit && resetMs is { } reset)
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Max(0, reset - nowMs));
+                retryAfter = retryAfter is null || wait > retryAfter ? wait : retryAfter;
+            }
+        }
+        return new RateLimitDecision(allowed, source, statuses, retryAfter);
+    }
+}
