@@ -67,7 +67,7 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
         var error = await Assert.ThrowsAsync<ConfigValidationException>(() => host.Store.SetConfigAsync(key, JsonNode.Parse(value), "alice"));
 
         Assert.Contains(message, error.Message);
-        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config"));
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key <> 'schema_version'"));
         Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM audit_log"));
     }
 
@@ -87,7 +87,7 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
 
         Assert.Contains("at most 8192", oversized.Message);
         Assert.Contains("actor", noActor.Message);
-        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config"));
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key <> 'schema_version'"));
     }
 
     [Fact]

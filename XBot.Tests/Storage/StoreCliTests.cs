@@ -158,7 +158,7 @@ public sealed class StoreCliTests(InfrastructureFixture fixture)
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("actor", result.Stderr);
-        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config"));
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key <> 'schema_version'"));
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class StoreScope : IAsyncDisposable
     public static async Task<StoreScope> CreateAsync(InfrastructureFixture fixture, string? redis = null)
     {
         var database = await fixture.CreateDatabaseAsync();
-        await TestSchema.ApplyAsync(database.ConnectionString);
+        await XBot.Tests.Infrastructure.TestMigrations.ApplyAllAsync(database.ConnectionString);
         return new StoreScope(database, InfrastructureFixture.NewPrefix(), redis ?? fixture.RedisConnectionString);
     }
 

@@ -43,3 +43,11 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: schedule_decisions row not readable';
     END IF;
 END $$;
+
+INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
+VALUES ('00000000-0000-0000-0000-00000000005e', 'smoke', 'smoke_limit', 'sliding', 1000, now(), 'postgres');
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM rate_limit_events WHERE limit_key = 'smoke_limit' AND source = 'postgres') THEN
+        RAISE EXCEPTION 'smoke: rate_limit_events row not readable';
+    END IF;
+END $$;
