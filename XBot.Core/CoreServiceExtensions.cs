@@ -22,6 +22,7 @@ public static class CoreServiceExtensions
         services.AddSchema();
         services.AddSafety(configuration);
         services.AddCandidates(configuration);
+        services.AddPostingPipeline(configuration);
         return services;
     }
 

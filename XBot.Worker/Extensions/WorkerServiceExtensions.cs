@@ -17,6 +17,7 @@ internal static class WorkerServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<Heartbeat>();
+        builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.Services.AddHealthChecks().AddCheck<HeartbeatHealthCheck>("heartbeat", tags: [ServiceDefaultsExtensions.LiveTag]);
         return builder;

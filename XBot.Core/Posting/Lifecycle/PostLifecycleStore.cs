@@ -30,6 +30,8 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, TimeProvider
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         var now = time.GetUtcNow();
+        // A live post older than the dedup window gives up its hash first, as TweetStore does when storing.
+        await XBot.Core.Storage.Tweets.TweetStore.RetireExpiredHashAsync(connection, transaction, post.ContentHash, now, cancellationToken);
         command.Parameters.AddWithValue("tweet_id", $"local-{Guid.NewGuid():N}");
         command.Parameters.AddWithValue("content", post.Content);
         command.Parameters.AddWithValue("hash", post.ContentHash);

@@ -194,7 +194,7 @@ public sealed class TweetStore(NpgsqlDataSource dataSource, RedisGate redis, Fal
     /// older than the window gives up its hash when the same text is stored again; the hash is kept in its
     /// content_analysis for the record.
     /// </summary>
-    private static async Task RetireExpiredHashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task RetireExpiredHashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string hash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var retire = new NpgsqlCommand(
             $"""

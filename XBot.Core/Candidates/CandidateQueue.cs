@@ -1,0 +1,61 @@
+using StackExchange.Redis;
+using XBot.Core.Posting.Lifecycle;
+using XBot.Core.Storage.Fallback;
+using XBot.Core.Storage.Redis;
+
+namespace XBot.Core.Candidates;
+
+/// <summary>
+/// The candidate queue's hot copy: a Redis sorted set of queued row ids by priority. PostgreSQL
+/// (<c>tweets</c> with status <c>queued</c>) is the truth, so losing Redis loses no candidate: when the
+/// set is unavailable or empty while rows are queued, the queue is read from, and rebuilt from, PostgreSQL.
+/// </summary>
+public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle)
+{
+    public async Task AddAsync(long id, double priority, CancellationToken cancellationToken) =>
+        await redis.TryAsync(StoreFeature.Queue, db => db.SortedSetAddAsync(redis.Keys.CandidateQueue, id, priority), cancellationToken);
+
+    public async Task RemoveAsync(long id, CancellationToken cancellationToken) =>
+        await redis.TryAsync(StoreFeature.Queue, db => db.SortedSetRemoveAsync(redis.Keys.CandidateQueue, id), cancellationToken);
+
+    /// <summary>The best queued candidates: from Redis when it holds them, else from PostgreSQL (and Redis is refilled).</summary>
+    public async Task<IReadOnlyList<PostRow>> TopAsync(int count, CancellationToken cancellationToken)
+    {
+        var hot = await redis.TryAsync(StoreFeature.Queue,
+            db => db.SortedSetRangeByRankAsync(redis.Keys.CandidateQueue, 0, count - 1, Order.Descending), cancellationToken);
+        if (hot is { Done: true, Value.Length: > 0 })
+        {
+            var rows = new List<PostRow>();
+            foreach (var member in hot.Value)
+            {
+                var row = await lifecycle.GetAsync((long)member, cancellationToken);
+                if (row is { Status: PostStatus.Queued })
+                {
+                    rows.Add(row);
+                }
+                else
+                {
+                    // Moved on (picked, expired) by another path: the hot copy catches up here.
+                    await RemoveAsync((long)member, cancellationToken);
+                }
+            }
+            if (rows.Count > 0)
+            {
+                return rows;
+            }
+        }
+
+        var truth = await lifecycle.ListAsync([PostStatus.Queued], count, cancellationToken);
+        foreach (var row in truth)
+        {
+            await AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+        }
+        return truth;
+    }
+
+    public async Task<long> DepthAsync(CancellationToken cancellationToken) =>
+        await lifecycle.CountAsync(PostStatus.Queued, cancellationToken);
+
+    public async Task ClearAsync(CancellationToken cancellationToken) =>
+        await redis.TryAsync(StoreFeature.Queue, db => db.KeyDeleteAsync(redis.Keys.CandidateQueue), cancellationToken);
+}

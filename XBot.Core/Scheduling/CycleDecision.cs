@@ -1,0 +1,42 @@
+namespace XBot.Core.Scheduling;
+
+public enum CycleOutcome
+{
+    /// <summary>Posted to X.</summary>
+    Posted,
+
+    /// <summary>Shadow mode: the whole pipeline ran and the post was logged, not sent.</summary>
+    Shadowed,
+
+    /// <summary>The pick waits for a human approval.</summary>
+    AwaitingApproval,
+
+    /// <summary>A gate closed, or there was nothing to post.</summary>
+    Skipped,
+
+    /// <summary>X refused the post for good (duplicate content, or another final error).</summary>
+    Failed,
+
+    /// <summary>X may or may not have posted; the next cycle reconciles before anything else.</summary>
+    Unknown,
+}
+
+/// <summary>One scored candidate, kept in the decision record.</summary>
+public sealed record CandidateScore(long Id, string Topic, double Priority, double Score);
+
+/// <summary>
+/// What one scheduling cycle decided and why: the scores, the safety verdicts, the gate outcome and the
+/// reason for skipping. Stored in <c>schedule_decisions</c> and printed by <c>schedule test</c>.
+/// </summary>
+public sealed record CycleDecision(
+    CycleOutcome Outcome,
+    string Reason,
+    DateTimeOffset At,
+    long? TweetRow = null,
+    string? Text = null,
+    string? TweetId = null,
+    IReadOnlyList<CandidateScore>? Scores = null,
+    IReadOnlyList<string>? Refusals = null,
+    string? Gate = null,
+    IReadOnlyList<string>? Reconciled = null,
+    bool Live = false);

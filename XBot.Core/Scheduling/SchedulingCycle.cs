@@ -1,0 +1,325 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using XBot.Core.Candidates;
+using XBot.Core.Config;
+using XBot.Core.Configuration;
+using XBot.Core.Posting.Lifecycle;
+using XBot.Core.Posting.XApi;
+using XBot.Core.Safety;
+using XBot.Core.Storage;
+using XBot.Core.Storage.Dedup;
+using XBot.Core.Storage.RateLimits;
+
+namespace XBot.Core.Scheduling;
+
+/// <summary>
+/// One scheduling cycle (runbooks §8): reconcile anything X left unknown, then quiet hours, the minimum
+/// interval, the hourly and daily caps, score the best candidates, safety on the best, the post_fraction
+/// gate, approval, then post (live) or log the shadow line, and record the decision.
+/// Exactly once: only the holder of the posting lock runs a cycle, the intent (status <c>posting</c>) is
+/// committed before X is called, and an unknown outcome is reconciled against the account's recent posts
+/// before anything is sent again.
+/// </summary>
+public sealed partial class SchedulingCycle(
+    NpgsqlDataSource dataSource,
+    IDualStore store,
+    PostLifecycleStore lifecycle,
+    CandidateQueue queue,
+    SafetyGuard safety,
+    IXApiClient x,
+    XBotOptions xbot,
+    IOptions<SchedulerOptions> scheduler,
+    IOptions<CandidateOptions> candidates,
+    TimeProvider time,
+    Random random,
+    ILogger<SchedulingCycle> logger)
+{
+    private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public async Task<CycleDecision> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var postingLock = await PostingLock.TryAcquireAsync(dataSource, cancellationToken);
+        if (postingLock is null)
+        {
+            // Not recorded: the holder records this cycle.
+            return new CycleDecision(CycleOutcome.Skipped, "another worker holds the posting lock", time.GetUtcNow());
+        }
+
+        var decision = await DecideAsync(cancellationToken);
+        await lifecycle.RecordDecisionAsync(Worker, decision.Outcome.ToString().ToLowerInvariant(), decision.Reason, decision.TweetRow, decision, cancellationToken);
+        LogDecision(logger, decision.Outcome, decision.Reason);
+        return decision;
+    }
+
+    private async Task<CycleDecision> DecideAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var live = xbot.LivePosts;
+        var config = await store.GetBotConfigAsync(cancellationToken);
+        await lifecycle.ExpireAsync(cancellationToken);
+
+        var (settled, reconciled) = await ReconcileAsync(cancellationToken);
+        if (!settled)
+        {
+            return new CycleDecision(CycleOutcome.Skipped, "a post with an unknown outcome could not be reconciled yet; nothing is sent until it is", now, Reconciled: reconciled, Live: live);
+        }
+
+        if (Flag(config, "posting") is false)
+        {
+            return new CycleDecision(CycleOutcome.Skipped, "the posting feature flag is off", now, Reconciled: reconciled, Live: live);
+        }
+
+        var timeZone = scheduler.Value.ResolveTimeZone();
+        if (SchedulingGates.IsQuietHour(now, timeZone, config.QuietHours))
+        {
+            return new CycleDecision(CycleOutcome.Skipped, $"quiet hours until {SchedulingGates.QuietUntil(now, timeZone, config.QuietHours):u}", now, Reconciled: reconciled, Live: live);
+        }
+
+        var remaining = SchedulingGates.IntervalRemaining(now, await lifecycle.LastPostAtAsync(cancellationToken), TimeSpan.FromMinutes(config.PostIntervalMin));
+        if (remaining > TimeSpan.Zero)
+        {
+            return new CycleDecision(CycleOutcome.Skipped, $"minimum interval: {remaining.TotalMinutes:F0} more minutes", now, Reconciled: reconciled, Live: live);
+        }
+
+        var caps = CapRules(config);
+        var peek = await store.PeekRateLimitAsync(caps, cancellationToken);
+        if (!peek.Allowed)
+        {
+            return new CycleDecision(CycleOutcome.Skipped, CapReason(peek), now, Reconciled: reconciled, Live: live);
+        }
+
+        var localHour = TimeZoneInfo.ConvertTime(now, timeZone).Hour;
+        var approved = await lifecycle.ListAsync([PostStatus.Approved], 1, cancellationToken);
+        var queued = await queue.TopAsync(scheduler.Value.TopCandidates, cancellationToken);
+        var scores = approved.Concat(queued)
+            .Select(row => new CandidateScore(row.Id, row.Topic ?? "", row.Priority ?? 0, Score(row, now, localHour)))
+            .OrderByDescending(s => s.Score)
+            .ToList();
+        // A human-approved post goes first: it already passed the gates when it was picked.
+        var order = approved.Concat(queued.OrderByDescending(r => scores.First(s => s.Id == r.Id).Score)).ToList();
+
+        var refusals = new List<string>();
+        foreach (var row in order)
+        {
+            var wasApproved = row.Status == PostStatus.Approved;
+            if (!wasApproved && !await lifecycle.TransitionAsync(row.Id, [PostStatus.Queued], new Transition(PostStatus.Picked, "picked by the scheduler"), cancellationToken))
+            {
+                continue;
+            }
+            await queue.RemoveAsync(row.Id, cancellationToken);
+            var from = wasApproved ? PostStatus.Approved : PostStatus.Picked;
+
+            var verdict = await safety.CheckAsync(row.Content, config.MaxHashtags, cancellationToken);
+            var verdictJson = JsonSerializer.Serialize(verdict);
+            if (!verdict.Allowed)
+            {
+                var why = string.Join("; ", verdict.Reasons.Select(r => $"{r.Rule}: {r.Detail}"));
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Refused, "refused by the safety guard") { SafetyVerdictJson = verdictJson, Error = why }, cancellationToken);
+                refusals.Add($"#{row.Id}: {why}");
+                continue;
+            }
+
+            var dedup = await store.CheckDuplicateAsync(row.Content, cancellationToken);
+            if (dedup.Verdict == DuplicateVerdict.Unknown)
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? PostStatus.Approved : PostStatus.Queued, "dedup unavailable; put back"), cancellationToken);
+                return new CycleDecision(CycleOutcome.Skipped, "the duplicate check could not be answered (fails closed)", now, row.Id, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
+            }
+            if (dedup.Verdict == DuplicateVerdict.Duplicate && dedup.MatchingTweetId is { } match && !IsSelf(row, match))
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Refused, "duplicate of a recent post") { Error = $"duplicate of {match}" }, cancellationToken);
+                refusals.Add($"#{row.Id}: duplicate of {match}");
+                continue;
+            }
+
+            return await PublishAsync(row, from, wasApproved, verdictJson, config, caps, scores, refusals, reconciled, cancellationToken);
+        }
+
+        return new CycleDecision(CycleOutcome.Skipped, refusals.Count > 0 ? "every candidate was refused" : "no candidate is queued", now, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
+    }
+
+    private async Task<CycleDecision> PublishAsync(
+        PostRow row, string from, bool wasApproved, string verdictJson, BotConfig config, IReadOnlyList<RateLimitRule> caps,
+        IReadOnlyList<CandidateScore> scores, IReadOnlyList<string> refusals, IReadOnlyList<string> reconciled, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var live = xbot.LivePosts;
+        CycleDecision Decision(CycleOutcome outcome, string reason, string? gate = null, string? tweetId = null) =>
+            new(outcome, reason, now, row.Id, row.Content, tweetId, scores, refusals, gate, reconciled, live);
+
+        if (!wasApproved)
+        {
+            var fraction = xbot.PostFraction ?? config.PostFraction;
+            var draw = random.NextDouble();
+            var gate = $"post_fraction {fraction:0.###}, draw {draw:0.###}";
+            if (!SchedulingGates.PassesPostFraction(fraction, draw))
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Skipped, "post_fraction gate") { SafetyVerdictJson = verdictJson }, cancellationToken);
+                return Decision(CycleOutcome.Skipped, "the post_fraction gate held the pick back", gate);
+            }
+
+            if (Flag(config, "approval_required") is true)
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.AwaitingApproval, "approval required")
+                {
+                    SafetyVerdictJson = verdictJson,
+                    ApprovalDeadline = now + scheduler.Value.ApprovalExpiry,
+                }, cancellationToken);
+                return Decision(CycleOutcome.AwaitingApproval, "waiting for a human approval", gate);
+            }
+        }
+
+        var consumed = await store.CheckRateLimitAsync(caps, cancellationToken);
+        if (!consumed.Allowed)
+        {
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? PostStatus.Approved : PostStatus.Queued, "cap reached; put back"), cancellationToken);
+            if (!wasApproved)
+            {
+                await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+            }
+            return Decision(CycleOutcome.Skipped, CapReason(consumed));
+        }
+
+        if (!live)
+        {
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken);
+            LogShadow(logger, row.Content);
+            return Decision(CycleOutcome.Shadowed, "shadow mode (LIVE_POSTS is not true)");
+        }
+
+        // The intent is committed before X is called: a crash from here on leaves a 'posting' row to reconcile.
+        var attempt = Guid.NewGuid();
+        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken))
+        {
+            return Decision(CycleOutcome.Skipped, "the pick moved on before posting");
+        }
+
+        PostResult result;
+        try
+        {
+            result = await x.PostTweetAsync(row.Content, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            result = new PostResult.Unknown(ex.Message);
+        }
+
+        switch (result)
+        {
+            case PostResult.Posted posted:
+                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Posted, "posted") { TweetId = posted.TweetId, PostedAt = time.GetUtcNow() }, cancellationToken);
+                LogPosted(logger, posted.TweetId);
+                return Decision(CycleOutcome.Posted, "posted", tweetId: posted.TweetId);
+            case PostResult.Duplicate duplicate:
+                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Failed, "X: duplicate content") { Error = duplicate.Detail }, cancellationToken);
+                return Decision(CycleOutcome.Failed, $"X refused the text as a duplicate: {duplicate.Detail}");
+            case PostResult.Failed failed:
+                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Failed, $"X: {failed.StatusCode}") { Error = $"{failed.Title}: {failed.Detail}" }, cancellationToken);
+                return Decision(CycleOutcome.Failed, $"X refused the post ({failed.StatusCode} {failed.Title})");
+            case PostResult.RateLimited limited:
+                await PutBackAsync(row, wasApproved, "X rate limit; certainly not posted", cancellationToken);
+                return Decision(CycleOutcome.Skipped, $"X rate limit until {limited.Until:u}");
+            case PostResult.NotSent notSent:
+                await PutBackAsync(row, wasApproved, $"not sent: {notSent.Reason}", cancellationToken);
+                return Decision(CycleOutcome.Skipped, $"the post was not sent: {notSent.Reason}");
+            default:
+                var reason = result is PostResult.Unknown unknown ? unknown.Reason : result.ToString();
+                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Unknown, "outcome unknown") { Error = reason }, cancellationToken);
+                return Decision(CycleOutcome.Unknown, $"X did not confirm the post ({reason}); the next cycle reconciles");
+        }
+    }
+
+    /// <summary>
+    /// Settles every post whose outcome is unknown (or whose worker died after recording the intent):
+    /// found among the account's recent posts means posted; certainly absent means it may be tried again.
+    /// </summary>
+    private async Task<(bool Settled, IReadOnlyList<string> Notes)> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var pending = await lifecycle.ListAsync([PostStatus.Posting, PostStatus.Unknown], 20, cancellationToken);
+        var notes = new List<string>();
+        if (pending.Count == 0)
+        {
+            return (true, notes);
+        }
+        if (!x.IsConfigured)
+        {
+            notes.Add($"{pending.Count} post(s) await reconciliation, but X credentials are not configured");
+            return (false, notes);
+        }
+
+        var settled = true;
+        foreach (var row in pending)
+        {
+            var search = await x.FindRecentPostAsync(row.Content, cancellationToken: cancellationToken);
+            if (!search.IsSuccess)
+            {
+                notes.Add($"#{row.Id}: could not read recent posts ({search.Error!.Detail})");
+                settled = false;
+                continue;
+            }
+
+            var found = search.Value!;
+            if (found.Match is { } match)
+            {
+                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting, PostStatus.Unknown], new Transition(PostStatus.Posted, "reconciled: found among recent posts")
+                {
+                    TweetId = match.Id,
+                    PostedAt = match.CreatedAt ?? time.GetUtcNow(),
+                }, cancellationToken);
+                notes.Add($"#{row.Id}: found as {match.Id}, marked posted");
+            }
+            else if (found.CoversSince(row.PostingStartedAt ?? row.CreatedAt))
+            {
+                await PutBackAsync(row, wasApproved: false, "reconciled: certainly not posted", cancellationToken, [PostStatus.Posting, PostStatus.Unknown]);
+                notes.Add($"#{row.Id}: certainly not posted, queued again");
+            }
+            else
+            {
+                notes.Add($"#{row.Id}: not among the {found.Scanned} posts read, which do not reach back to the attempt; still unknown");
+                settled = false;
+            }
+        }
+        return (settled, notes);
+    }
+
+    private async Task PutBackAsync(PostRow row, bool wasApproved, string reason, CancellationToken cancellationToken, string[]? from = null)
+    {
+        var to = wasApproved ? PostStatus.Approved : PostStatus.Queued;
+        if (await lifecycle.TransitionAsync(row.Id, from ?? [PostStatus.Posting], new Transition(to, reason), cancellationToken) && to == PostStatus.Queued)
+        {
+            await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+        }
+    }
+
+    /// <summary>The heuristic score until the bandit takes over: priority recomputed for now (recency and peak hour).</summary>
+    private double Score(PostRow row, DateTimeOffset now, int localHour)
+    {
+        var boost = candidates.Value.Topics.FirstOrDefault(t => string.Equals(t.Name, row.Topic, StringComparison.OrdinalIgnoreCase))?.Boost ?? 0;
+        return CandidatePriority.Compute(row.CreatedAt, boost, false, now, localHour, candidates.Value);
+    }
+
+    /// <summary>The dedup check finds a candidate's own queued row; only another live post counts.</summary>
+    private static bool IsSelf(PostRow row, string matchingTweetId) => matchingTweetId == row.TweetId;
+
+    private static IReadOnlyList<RateLimitRule> CapRules(BotConfig config) =>
+        [RateLimitRules.Daily(config.RateLimits.Daily), RateLimitRules.Hourly(config.RateLimits.Hourly)];
+
+    private static string CapReason(RateLimitDecision decision) =>
+        decision.Source == RateLimitSource.Unavailable
+            ? $"the caps could not be checked (fails closed): {decision.Error}"
+            : "cap reached: " + string.Join(", ", decision.Limits.Where(l => l.Remaining == 0).Select(l => $"{l.Name} {l.Count}/{l.Limit}, frees {l.ResetAt:u}"));
+
+    private static bool? Flag(BotConfig config, string name) =>
+        config.FeatureFlags.TryGetValue(name, out var flag) ? flag.Enabled : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SHADOW MODE - Would post: {Text}")]
+    private static partial void LogShadow(ILogger logger, string text);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posted to X as {TweetId}")]
+    private static partial void LogPosted(ILogger logger, string tweetId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduling cycle: {Outcome}, {Reason}")]
+    private static partial void LogDecision(ILogger logger, CycleOutcome outcome, string reason);
+}

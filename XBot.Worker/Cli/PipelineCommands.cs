@@ -1,0 +1,79 @@
+using System.CommandLine;
+using XBot.Core.Candidates;
+using XBot.Core.Configuration;
+using XBot.Core.Posting.Lifecycle;
+using XBot.Core.Scheduling;
+using XBot.Core.Storage.Redis;
+
+namespace XBot.Worker.Cli;
+
+/// <summary>Pipeline verbs: <c>candidates refresh|clear</c>, <c>hashes clear</c>, <c>schedule test</c> (runbooks §11).</summary>
+public static class PipelineCommands
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        var actor = new Option<string>("--actor") { Description = "Who is doing this, for the audit log.", DefaultValueFactory = _ => Environment.UserName };
+
+        var refresh = new Command("refresh", "Generate, prepare and queue candidates; prints what happened.");
+        refresh.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        {
+            var options = services.GetRequiredService<XBotOptions>();
+            if (options.IsProduction && options.LivePosts)
+            {
+                throw new CliException("candidates refresh refuses to run in production while LIVE_POSTS=true; run it in shadow mode or against staging.", 2);
+            }
+
+            var report = await services.GetRequiredService<CandidateRefresher>().RefreshAsync(token);
+            var topics = report.TopTopics.Count == 0 ? "none" : string.Join(", ", report.TopTopics.Select(t => $"{t.Topic} ({t.Count})"));
+            output.Result(report,
+                $"generated {report.Generated}, duplicates dropped {report.Duplicates}, refused {report.Refused}, unchecked {report.Unchecked}, queued {report.Queued}\n" +
+                $"queue depth {report.QueueDepth}; top topics: {topics}");
+            return 0;
+        }, redis: true, database: true, ct));
+
+        var clear = new Command("clear", "Emergency: expire every queued candidate and empty the Redis queue.") { actor };
+        clear.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        {
+            var cleared = await services.GetRequiredService<PostLifecycleStore>().ClearQueueAsync(parse.GetValue(actor)!, token);
+            await services.GetRequiredService<CandidateQueue>().ClearAsync(token);
+            output.Result(new { cleared }, $"cleared {cleared} queued candidates");
+            return 0;
+        }, redis: true, database: true, ct));
+
+        var candidates = new Command("candidates", "The candidate queue.") { refresh, clear };
+
+        var hashesClear = new Command("clear", "Emergency: delete the Redis dedup hashes under this prefix (PostgreSQL's unique index still guards posts).") { actor };
+        hashesClear.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        {
+            var redis = services.GetRequiredService<RedisGate>();
+            var deleted = await redis.ExecuteAsync(async db =>
+                await RedisScanner.DeleteAsync(db, await RedisScanner.ScanAsync(db, redis.Keys.Pattern(KeyFamily.Dedup), token)), token);
+            output.Result(new { deleted }, $"deleted {deleted} content hashes");
+            return 0;
+        }, redis: true, database: true, ct));
+        var hashes = new Command("hashes", "Content hashes for dedup.") { hashesClear };
+
+        var test = new Command("test", "Run exactly one scheduling cycle and print what it decided and why.");
+        test.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
+        {
+            var decision = await services.GetRequiredService<SchedulingCycle>().RunOnceAsync(token);
+            var lines = new List<string> { $"{decision.Outcome}: {decision.Reason} ({(decision.Live ? "live" : "shadow")})" };
+            if (decision.Text is not null)
+            {
+                lines.Add($"  post #{decision.TweetRow}: {decision.Text}");
+            }
+            if (decision.Gate is not null)
+            {
+                lines.Add($"  gate: {decision.Gate}");
+            }
+            lines.AddRange((decision.Scores ?? []).Take(5).Select(s => $"  score {s.Score:F3}  #{s.Id} {s.Topic}"));
+            lines.AddRange((decision.Refusals ?? []).Select(r => $"  refused {r}"));
+            lines.AddRange((decision.Reconciled ?? []).Select(r => $"  reconciled {r}"));
+            output.Result(decision, string.Join('\n', lines));
+            return decision.Outcome is CycleOutcome.Failed or CycleOutcome.Unknown ? 1 : 0;
+        }, redis: true, database: true, ct));
+        var schedule = new Command("schedule", "The scheduler.") { test };
+
+        return [candidates, hashes, schedule];
+    }
+}
