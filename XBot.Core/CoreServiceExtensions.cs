@@ -17,6 +17,7 @@ public static class CoreServiceExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddXBotOptions(configuration);
+        services.AddXApi(configuration);
         return services;
     }
 
