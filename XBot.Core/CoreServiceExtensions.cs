@@ -23,6 +23,7 @@ public static class CoreServiceExtensions
         services.AddSafety(configuration);
         services.AddCandidates(configuration);
         services.AddPostingPipeline(configuration);
+        services.AddXApi(configuration);
         return services;
     }
 

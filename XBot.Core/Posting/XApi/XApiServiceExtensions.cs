@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using XBot.Core.Configuration;
+using XBot.Core.Posting.XApi;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class XApiServiceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IXApiClient"/> as a typed HttpClient (transient: resolve it per use, don't keep
+    /// it in a singleton) and the process-wide <see cref="XRateLimitState"/>. Reads the settings now, so a
+    /// bad value or missing credentials under <c>LIVE_POSTS=true</c> stop the service at start-up.
+    /// </summary>
+    /// <remarks>
+    /// Handlers, outermost first: whatever <c>ConfigureHttpClientDefaults</c> added (service discovery;
+    /// its standard resilience handler is removed), the X pipeline of <see cref="XApiResilience"/>, the
+    /// rate-limit gate and the OAuth 1.0a signer, so that every attempt is checked and freshly signed.
+    /// </remarks>
+    public static IServiceCollection AddXApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(XRateLimitState)))
+        {
+            return services;
+        }
+        var live = XBotOptionsBinder.Bind(configuration).LivePosts;
+        var options = XApiOptionsBinder.Bind(configuration, credentialsRequired: live);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<XRateLimitState>();
+        services.AddTransient<XRateLimitHandler>();
+        services.AddTransient<OAuth1SigningHandler>();
+
+        var http = services.AddHttpClient<IXApiClient, XApiClient>(client =>
+        {
+            // The pipeline's attempt timeout decides; HttpClient's own 100 s default would only race it.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("XBot/1.0");
+        });
+        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to replace the
+        // handler ConfigureHttpClientDefaults gives every client; keeping that one would retry POSTs.
+#pragma warning disable EXTEXP0001
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        http.AddResilienceHandler(XApiResilience.PipelineName, builder => XApiResilience.Configure(builder, options));
+        http.AddHttpMessageHandler<XRateLimitHandler>()
+            .AddHttpMessageHandler<OAuth1SigningHandler>()
+            // The Authorization header carries the consumer key and token: never in a log, at any level.
+            .RedactLoggedHeaders(_ => true);
+        return services;
+    }
+}
