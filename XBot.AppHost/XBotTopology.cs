@@ -33,13 +33,31 @@ public static class XBotTopology
             .WaitFor(xbotdb)
             .WaitForCompletion(migrations);
 
-        builder.AddProject("worker", "XBot.Worker")
+        var worker = builder.AddProject("worker", "XBot.Worker")
             .WithHttpEndpoint()
             .WithReference(cache)
             .WithReference(xbotdb)
             .WaitFor(cache)
             .WaitFor(xbotdb)
             .WaitForCompletion(migrations);
+
+        // AppHost:X=simulator runs the X stand-in and points the worker's real X client at it, live,
+        // so the whole loop runs offline. Credentials are generated: the stand-in verifies real signatures.
+        if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase))
+        {
+            var x = builder.AddProject("x", "XBot.XSimulator").WithHttpEndpoint(builder.StablePort("x"));
+            string[] credentials = ["ConsumerKey", "ConsumerSecret", "AccessToken", "AccessTokenSecret"];
+            string[] variables = ["TWITTER_API_KEY", "TWITTER_API_SECRET", "TWITTER_ACCESS_TOKEN", "TWITTER_ACCESS_TOKEN_SECRET"];
+            for (var i = 0; i < credentials.Length; i++)
+            {
+                var value = builder.AddParameter($"x-{credentials[i].ToLowerInvariant()}", secret: true);
+                x.WithEnvironment($"XSimulator__Credentials__{credentials[i]}", value);
+                worker.WithEnvironment(variables[i], value);
+            }
+            worker.WithEnvironment("X_API_BASE_URL", x.Url)
+                .WithEnvironment("LIVE_POSTS", "true")
+                .WaitFor(x);
+        }
 
         builder.AddProject("web", "XBot.Web")
             .WithHttpEndpoint(builder.StablePort("web"))
