@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using XBot.AppHost.Hosting;
+using XBot.Core.Posting.Lifecycle;
+using XBot.Tests.Infrastructure;
+using XBot.Tests.Storage;
+using XBot.XSimulator;
+using XBot.XSimulator.Simulation;
+
+namespace XBot.Tests.Posting;
+
+/// <summary>The worker process killed after it sent the post to X and before it recorded the outcome.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
+{
+    [Fact]
+    public async Task A_worker_killed_mid_post_is_reconciled_by_the_next_run_and_the_post_goes_out_once()
+    {
+        await using var scope = await StoreScope.CreateAsync(infrastructure);
+        await using var x = await XSimulatorHost.StartAsync();
+        var settings = scope.Settings(new Dictionary<string, string?>(x.ClientSettings) { ["LIVE_POSTS"] = "true" });
+        long id;
+        await using (var setup = await PipelineHost.StartAsync(scope, TimeProvider.System))
+        {
+            await setup.RelaxCapsAsync();
+            await setup.Store.SetConfigAsync("quiet_hours", new JsonArray((DateTimeOffset.UtcNow.Hour + 12) % 24), "test");
+            id = await setup.EnqueueAsync("Make every migration additive and rollbacks become boring.");
+        }
+
+        // X receives the post and never answers; the worker is killed while it waits.
+        x.State.Faults.Add(SimFault.Timeout, count: 1);
+        using (var worker = StartWorker(settings, "schedule", "test"))
+        {
+            await Deadline.UntilAsync(() => x.State.Requests.All().Any(r => r.Method == "POST"), "the worker sent the post");
+            worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+        }
+        await using (var check = await PipelineHost.StartAsync(scope, TimeProvider.System))
+        {
+            Assert.Equal(PostStatus.Posting, (await check.Lifecycle.GetAsync(id, CancellationToken.None))!.Status);
+        }
+
+        var restarted = await CliRunner.RunAsync(settings, "schedule", "test");
+
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+        Assert.Contains("certainly not posted", restarted.Stdout);
+        var post = Assert.Single(x.State.Posts.All());
+        await using var after = await PipelineHost.StartAsync(scope, TimeProvider.System);
+        var row = await after.Lifecycle.GetAsync(id, CancellationToken.None);
+        Assert.Equal((PostStatus.Posted, post.Id), (row!.Status, row.TweetId));
+    }
+
+    private static Process StartWorker(IDictionary<string, string?> settings, params string[] args)
+    {
+        var layout = RepositoryLayout.FromBuild();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = layout.ProjectDirectory("XBot.Worker"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(layout.ProjectOutput("XBot.Worker"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
