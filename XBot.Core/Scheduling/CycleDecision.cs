@@ -39,4 +39,5 @@ public sealed record CycleDecision(
     IReadOnlyList<string>? Refusals = null,
     string? Gate = null,
     IReadOnlyList<string>? Reconciled = null,
-    bool Live = false);
+    bool Live = false,
+    XBot.Core.Safety.SafetyVerdict? Verdict = null);

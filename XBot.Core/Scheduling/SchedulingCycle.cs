@@ -134,20 +134,21 @@ public sealed partial class SchedulingCycle(
                 continue;
             }
 
-            return await PublishAsync(row, from, wasApproved, verdictJson, config, caps, scores, refusals, reconciled, cancellationToken);
+            return await PublishAsync(row, from, wasApproved, verdict, config, caps, scores, refusals, reconciled, cancellationToken);
         }
 
         return new CycleDecision(CycleOutcome.Skipped, refusals.Count > 0 ? "every candidate was refused" : "no candidate is queued", now, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
     }
 
     private async Task<CycleDecision> PublishAsync(
-        PostRow row, string from, bool wasApproved, string verdictJson, BotConfig config, IReadOnlyList<RateLimitRule> caps,
+        PostRow row, string from, bool wasApproved, SafetyVerdict verdict, BotConfig config, IReadOnlyList<RateLimitRule> caps,
         IReadOnlyList<CandidateScore> scores, IReadOnlyList<string> refusals, IReadOnlyList<string> reconciled, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var live = xbot.LivePosts;
+        var verdictJson = JsonSerializer.Serialize(verdict);
         CycleDecision Decision(CycleOutcome outcome, string reason, string? gate = null, string? tweetId = null) =>
-            new(outcome, reason, now, row.Id, row.Content, tweetId, scores, refusals, gate, reconciled, live);
+            new(outcome, reason, now, row.Id, row.Content, tweetId, scores, refusals, gate, reconciled, live, verdict);
 
         if (!wasApproved)
         {

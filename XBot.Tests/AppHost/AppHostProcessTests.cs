@@ -46,6 +46,26 @@ public sealed class AppHostProcessTests
             await healthy.Task.WaitAsync(Deadline.Minutes(4));
             var tree = ProcessTree.GetDescendants(apphost.Id);
 
+            // An ops command against the running stack, with the worker's own connection settings.
+            var exec = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { layout.ProjectOutput("XBot.AppHost"), "exec", "worker", "db", "guard", "--json" },
+                WorkingDirectory = layout.Root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var (key, value) in info.Environment)
+            {
+                exec.Environment[key] = value;
+            }
+            using (var guard = Process.Start(exec)!)
+            {
+                var guardOutput = await guard.StandardOutput.ReadToEndAsync();
+                await guard.WaitForExitAsync(Deadline.Minutes(2));
+                Assert.True(guard.ExitCode == 0, guardOutput + await guard.StandardError.ReadToEndAsync());
+                Assert.Contains("ompatible", guardOutput);
+            }
+
             Signals.Send(apphost.Id, Signals.SIGINT);
             await apphost.WaitForExitAsync(Deadline.Minutes(2));
 

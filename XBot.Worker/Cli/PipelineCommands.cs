@@ -62,6 +62,10 @@ public static class PipelineCommands
             {
                 lines.Add($"  post #{decision.TweetRow}: {decision.Text}");
             }
+            if (decision.Verdict is { } verdict)
+            {
+                lines.Add($"  safety: {(verdict.Allowed ? "allowed" : "refused")}, risk {verdict.Risk}");
+            }
             if (decision.Gate is not null)
             {
                 lines.Add($"  gate: {decision.Gate}");
