@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using StackExchange.Redis;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Storage.Fallback;
@@ -29,7 +30,7 @@ public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle
             foreach (var member in hot.Value)
             {
                 var row = await lifecycle.GetAsync((long)member, cancellationToken);
-                if (row is { Status: PostStatus.Queued })
+                if (row is { Status: TweetStatus.Queued })
                 {
                     rows.Add(row);
                 }
@@ -45,7 +46,7 @@ public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle
             }
         }
 
-        var truth = await lifecycle.ListAsync([PostStatus.Queued], count, cancellationToken);
+        var truth = await lifecycle.ListAsync([TweetStatus.Queued], count, cancellationToken);
         foreach (var row in truth)
         {
             await AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
@@ -54,7 +55,7 @@ public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle
     }
 
     public async Task<long> DepthAsync(CancellationToken cancellationToken) =>
-        await lifecycle.CountAsync(PostStatus.Queued, cancellationToken);
+        await lifecycle.CountAsync(TweetStatus.Queued, cancellationToken);
 
     public async Task ClearAsync(CancellationToken cancellationToken) =>
         await redis.TryAsync(StoreFeature.Queue, db => db.KeyDeleteAsync(redis.Keys.CandidateQueue), cancellationToken);

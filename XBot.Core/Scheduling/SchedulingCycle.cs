@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -91,7 +92,7 @@ public sealed partial class SchedulingCycle(
         }
 
         var localHour = TimeZoneInfo.ConvertTime(now, timeZone).Hour;
-        var approved = await lifecycle.ListAsync([PostStatus.Approved], 1, cancellationToken);
+        var approved = await lifecycle.ListAsync([TweetStatus.Approved], 1, cancellationToken);
         var queued = await queue.TopAsync(scheduler.Value.TopCandidates, cancellationToken);
         var scores = approved.Concat(queued)
             .Select(row => new CandidateScore(row.Id, row.Topic ?? "", row.Priority ?? 0, Score(row, now, localHour)))
@@ -103,20 +104,20 @@ public sealed partial class SchedulingCycle(
         var refusals = new List<string>();
         foreach (var row in order)
         {
-            var wasApproved = row.Status == PostStatus.Approved;
-            if (!wasApproved && !await lifecycle.TransitionAsync(row.Id, [PostStatus.Queued], new Transition(PostStatus.Picked, "picked by the scheduler"), cancellationToken))
+            var wasApproved = row.Status == TweetStatus.Approved;
+            if (!wasApproved && !await lifecycle.TransitionAsync(row.Id, [TweetStatus.Queued], new Transition(TweetStatus.Picked, "picked by the scheduler"), cancellationToken))
             {
                 continue;
             }
             await queue.RemoveAsync(row.Id, cancellationToken);
-            var from = wasApproved ? PostStatus.Approved : PostStatus.Picked;
+            var from = wasApproved ? TweetStatus.Approved : TweetStatus.Picked;
 
             var verdict = await safety.CheckAsync(row.Content, config.MaxHashtags, cancellationToken);
             var verdictJson = JsonSerializer.Serialize(verdict);
             if (!verdict.Allowed)
             {
                 var why = string.Join("; ", verdict.Reasons.Select(r => $"{r.Rule}: {r.Detail}"));
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Refused, "refused by the safety guard") { SafetyVerdictJson = verdictJson, Error = why }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Refused, "refused by the safety guard") { SafetyVerdictJson = verdictJson, Error = why }, cancellationToken);
                 refusals.Add($"#{row.Id}: {why}");
                 continue;
             }
@@ -124,12 +125,12 @@ public sealed partial class SchedulingCycle(
             var dedup = await store.CheckDuplicateAsync(row.Content, cancellationToken);
             if (dedup.Verdict == DuplicateVerdict.Unknown)
             {
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? PostStatus.Approved : PostStatus.Queued, "dedup unavailable; put back"), cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "dedup unavailable; put back"), cancellationToken);
                 return new CycleDecision(CycleOutcome.Skipped, "the duplicate check could not be answered (fails closed)", now, row.Id, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
             }
             if (dedup.Verdict == DuplicateVerdict.Duplicate && dedup.MatchingTweetId is { } match && !IsSelf(row, match))
             {
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Refused, "duplicate of a recent post") { Error = $"duplicate of {match}" }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Refused, "duplicate of a recent post") { Error = $"duplicate of {match}" }, cancellationToken);
                 refusals.Add($"#{row.Id}: duplicate of {match}");
                 continue;
             }
@@ -157,13 +158,13 @@ public sealed partial class SchedulingCycle(
             var gate = $"post_fraction {fraction:0.###}, draw {draw:0.###}";
             if (!SchedulingGates.PassesPostFraction(fraction, draw))
             {
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Skipped, "post_fraction gate") { SafetyVerdictJson = verdictJson }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Skipped, "post_fraction gate") { SafetyVerdictJson = verdictJson }, cancellationToken);
                 return Decision(CycleOutcome.Skipped, "the post_fraction gate held the pick back", gate);
             }
 
             if (Flag(config, "approval_required") is true)
             {
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.AwaitingApproval, "approval required")
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.AwaitingApproval, "approval required")
                 {
                     SafetyVerdictJson = verdictJson,
                     ApprovalDeadline = now + scheduler.Value.ApprovalExpiry,
@@ -175,7 +176,7 @@ public sealed partial class SchedulingCycle(
         var consumed = await store.CheckRateLimitAsync(caps, cancellationToken);
         if (!consumed.Allowed)
         {
-            await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? PostStatus.Approved : PostStatus.Queued, "cap reached; put back"), cancellationToken);
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "cap reached; put back"), cancellationToken);
             if (!wasApproved)
             {
                 await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
@@ -185,14 +186,14 @@ public sealed partial class SchedulingCycle(
 
         if (!live)
         {
-            await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken);
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken);
             LogShadow(logger, row.Content);
             return Decision(CycleOutcome.Shadowed, "shadow mode (LIVE_POSTS is not true)");
         }
 
         // The intent is committed before X is called: a crash from here on leaves a 'posting' row to reconcile.
         var attempt = Guid.NewGuid();
-        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(PostStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken))
+        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken))
         {
             return Decision(CycleOutcome.Skipped, "the pick moved on before posting");
         }
@@ -210,14 +211,14 @@ public sealed partial class SchedulingCycle(
         switch (result)
         {
             case PostResult.Posted posted:
-                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Posted, "posted") { TweetId = posted.TweetId, PostedAt = time.GetUtcNow() }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Posted, "posted") { TweetId = posted.TweetId, PostedAt = time.GetUtcNow() }, cancellationToken);
                 LogPosted(logger, posted.TweetId);
                 return Decision(CycleOutcome.Posted, "posted", tweetId: posted.TweetId);
             case PostResult.Duplicate duplicate:
-                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Failed, "X: duplicate content") { Error = duplicate.Detail }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Failed, "X: duplicate content") { Error = duplicate.Detail }, cancellationToken);
                 return Decision(CycleOutcome.Failed, $"X refused the text as a duplicate: {duplicate.Detail}");
             case PostResult.Failed failed:
-                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Failed, $"X: {failed.StatusCode}") { Error = $"{failed.Title}: {failed.Detail}" }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Failed, $"X: {failed.StatusCode}") { Error = $"{failed.Title}: {failed.Detail}" }, cancellationToken);
                 return Decision(CycleOutcome.Failed, $"X refused the post ({failed.StatusCode} {failed.Title})");
             case PostResult.RateLimited limited:
                 await PutBackAsync(row, wasApproved, "X rate limit; certainly not posted", cancellationToken);
@@ -227,7 +228,7 @@ public sealed partial class SchedulingCycle(
                 return Decision(CycleOutcome.Skipped, $"the post was not sent: {notSent.Reason}");
             default:
                 var reason = result is PostResult.Unknown unknown ? unknown.Reason : result.ToString();
-                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting], new Transition(PostStatus.Unknown, "outcome unknown") { Error = reason }, cancellationToken);
+                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Unknown, "outcome unknown") { Error = reason }, cancellationToken);
                 return Decision(CycleOutcome.Unknown, $"X did not confirm the post ({reason}); the next cycle reconciles");
         }
     }
@@ -238,7 +239,7 @@ public sealed partial class SchedulingCycle(
     /// </summary>
     private async Task<(bool Settled, IReadOnlyList<string> Notes)> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var pending = await lifecycle.ListAsync([PostStatus.Posting, PostStatus.Unknown], 20, cancellationToken);
+        var pending = await lifecycle.ListAsync([TweetStatus.Posting, TweetStatus.Unknown], 20, cancellationToken);
         var notes = new List<string>();
         if (pending.Count == 0)
         {
@@ -264,7 +265,7 @@ public sealed partial class SchedulingCycle(
             var found = search.Value!;
             if (found.Match is { } match)
             {
-                await lifecycle.TransitionAsync(row.Id, [PostStatus.Posting, PostStatus.Unknown], new Transition(PostStatus.Posted, "reconciled: found among recent posts")
+                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting, TweetStatus.Unknown], new Transition(TweetStatus.Posted, "reconciled: found among recent posts")
                 {
                     TweetId = match.Id,
                     PostedAt = match.CreatedAt ?? time.GetUtcNow(),
@@ -273,7 +274,7 @@ public sealed partial class SchedulingCycle(
             }
             else if (found.CoversSince(row.PostingStartedAt ?? row.CreatedAt))
             {
-                await PutBackAsync(row, wasApproved: false, "reconciled: certainly not posted", cancellationToken, [PostStatus.Posting, PostStatus.Unknown]);
+                await PutBackAsync(row, wasApproved: false, "reconciled: certainly not posted", cancellationToken, [TweetStatus.Posting, TweetStatus.Unknown]);
                 notes.Add($"#{row.Id}: certainly not posted, queued again");
             }
             else
@@ -287,8 +288,8 @@ public sealed partial class SchedulingCycle(
 
     private async Task PutBackAsync(PostRow row, bool wasApproved, string reason, CancellationToken cancellationToken, string[]? from = null)
     {
-        var to = wasApproved ? PostStatus.Approved : PostStatus.Queued;
-        if (await lifecycle.TransitionAsync(row.Id, from ?? [PostStatus.Posting], new Transition(to, reason), cancellationToken) && to == PostStatus.Queued)
+        var to = wasApproved ? TweetStatus.Approved : TweetStatus.Queued;
+        if (await lifecycle.TransitionAsync(row.Id, from ?? [TweetStatus.Posting], new Transition(to, reason), cancellationToken) && to == TweetStatus.Queued)
         {
             await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
         }

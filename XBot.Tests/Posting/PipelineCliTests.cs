@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using System.Text.Json.Nodes;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Tests.Infrastructure;
@@ -55,7 +56,7 @@ public sealed class PipelineCliTests(InfrastructureFixture infrastructure)
 
         Assert.Equal(0, clear.ExitCode);
         Assert.Contains("cleared", clear.Stdout);
-        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM tweets WHERE status = '{PostStatus.Queued}'"));
+        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM tweets WHERE status = '{TweetStatus.Queued}'"));
         Assert.Equal(1L, await scope.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event_type = 'CANDIDATES_CLEARED'"));
         Assert.Equal(0, cycle.ExitCode);
         Assert.Contains("Skipped", cycle.Stdout);

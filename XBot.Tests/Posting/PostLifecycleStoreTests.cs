@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using XBot.Core.Posting.Lifecycle;
@@ -23,10 +24,10 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
         var id = (await store.EnqueueAsync(Candidate("Pass a CancellationToken all the way down."), CancellationToken.None))!.Value;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
-            store.TransitionAsync(id, [PostStatus.Queued], new Transition(PostStatus.Picked, "test"), CancellationToken.None)));
+            store.TransitionAsync(id, [TweetStatus.Queued], new Transition(TweetStatus.Picked, "test"), CancellationToken.None)));
 
         Assert.Single(results, moved => moved);
-        Assert.Equal(PostStatus.Picked, (await store.GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(TweetStatus.Picked, (await store.GetAsync(id, CancellationToken.None))!.Status);
         Assert.Equal(1, await CountAsync(dataSource, "SELECT count(*) FROM audit_log WHERE event_type = 'POST_TRANSITION'"));
     }
 
@@ -39,7 +40,7 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
 
         var first = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
         var second = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
-        await store.TransitionAsync(first!.Value, [PostStatus.Queued], new Transition(PostStatus.Expired, "test"), CancellationToken.None);
+        await store.TransitionAsync(first!.Value, [TweetStatus.Queued], new Transition(TweetStatus.Expired, "test"), CancellationToken.None);
         var third = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
 
         Assert.NotNull(first);
@@ -56,15 +57,15 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
         var store = new PostLifecycleStore(dataSource, clock);
         var queued = (await store.EnqueueAsync(Candidate("One"), CancellationToken.None))!.Value;
         var waiting = (await store.EnqueueAsync(Candidate("Two"), CancellationToken.None))!.Value;
-        await store.TransitionAsync(waiting, [PostStatus.Queued], new Transition(PostStatus.AwaitingApproval, "test") { ApprovalDeadline = Start.AddHours(12) }, CancellationToken.None);
+        await store.TransitionAsync(waiting, [TweetStatus.Queued], new Transition(TweetStatus.AwaitingApproval, "test") { ApprovalDeadline = Start.AddHours(12) }, CancellationToken.None);
 
         clock.Advance(TimeSpan.FromHours(13));
         Assert.Equal(1, await store.ExpireAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromHours(36));
         Assert.Equal(1, await store.ExpireAsync(CancellationToken.None));
 
-        Assert.Equal(PostStatus.Expired, (await store.GetAsync(queued, CancellationToken.None))!.Status);
-        Assert.Equal(PostStatus.Expired, (await store.GetAsync(waiting, CancellationToken.None))!.Status);
+        Assert.Equal(TweetStatus.Expired, (await store.GetAsync(queued, CancellationToken.None))!.Status);
+        Assert.Equal(TweetStatus.Expired, (await store.GetAsync(waiting, CancellationToken.None))!.Status);
     }
 
     [Fact]

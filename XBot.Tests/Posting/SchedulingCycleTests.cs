@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using XBot.Core.Posting.Lifecycle;
@@ -31,7 +32,7 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         Assert.Equal(CycleOutcome.Shadowed, decision.Outcome);
         Assert.Contains($"SHADOW MODE - Would post: {decision.Text}", worker.Log.Lines);
         var row = await worker.Lifecycle.GetAsync(decision.TweetRow!.Value, CancellationToken.None);
-        Assert.Equal(PostStatus.Shadowed, row!.Status);
+        Assert.Equal(TweetStatus.Shadowed, row!.Status);
         Assert.StartsWith("local-", row.TweetId);
         Assert.Equal(1L, await scope.ScalarAsync<long>("SELECT count(*) FROM schedule_decisions WHERE outcome = 'shadowed'"));
     }
@@ -51,7 +52,7 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         Assert.Equal(CycleOutcome.Posted, decision.Outcome);
         var post = Assert.Single(x.State.Posts.All());
         var row = await worker.Lifecycle.GetAsync(id, CancellationToken.None);
-        Assert.Equal((PostStatus.Posted, post.Id), (row!.Status, row.TweetId));
+        Assert.Equal((TweetStatus.Posted, post.Id), (row!.Status, row.TweetId));
     }
 
     [Fact]
@@ -79,12 +80,12 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         var quiet = await worker.Cycle.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal((CycleOutcome.Skipped, "the post_fraction gate held the pick back"), (gated.Outcome, gated.Reason));
-        Assert.Equal(PostStatus.Skipped, (await worker.Lifecycle.GetAsync(gated.TweetRow!.Value, CancellationToken.None))!.Status);
+        Assert.Equal(TweetStatus.Skipped, (await worker.Lifecycle.GetAsync(gated.TweetRow!.Value, CancellationToken.None))!.Status);
         Assert.Equal(CycleOutcome.Shadowed, first.Outcome);
         Assert.StartsWith("minimum interval", tooSoon.Reason);
         Assert.StartsWith("cap reached", capped.Reason);
         Assert.StartsWith("quiet hours", quiet.Reason);
-        Assert.Equal(2, await worker.Lifecycle.CountAsync(PostStatus.Queued, CancellationToken.None));
+        Assert.Equal(2, await worker.Lifecycle.CountAsync(TweetStatus.Queued, CancellationToken.None));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         await worker.Lifecycle.ExpireAsync(CancellationToken.None);
 
         Assert.Equal(CycleOutcome.AwaitingApproval, decision.Outcome);
-        Assert.Equal(PostStatus.Expired, (await worker.Lifecycle.GetAsync(decision.TweetRow!.Value, CancellationToken.None))!.Status);
+        Assert.Equal(TweetStatus.Expired, (await worker.Lifecycle.GetAsync(decision.TweetRow!.Value, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         Assert.Equal(CycleOutcome.Unknown, lost.Outcome);
         var post = Assert.Single(x.State.Posts.All());
         var row = await worker.Lifecycle.GetAsync(id, CancellationToken.None);
-        Assert.Equal((PostStatus.Posted, post.Id), (row!.Status, row.TweetId));
+        Assert.Equal((TweetStatus.Posted, post.Id), (row!.Status, row.TweetId));
         Assert.Contains(reconciled.Reconciled!, note => note.Contains("marked posted"));
     }
 
@@ -212,10 +213,10 @@ public sealed class SchedulingCycleTests(InfrastructureFixture infrastructure)
         var ids = await Task.WhenAll(submissions);
 
         Assert.Equal(100, ids.Where(id => id is not null).Distinct().Count());
-        Assert.Equal(100, await worker.Lifecycle.CountAsync(PostStatus.Queued, CancellationToken.None));
+        Assert.Equal(100, await worker.Lifecycle.CountAsync(TweetStatus.Queued, CancellationToken.None));
 
         // Drain the queue: one post per cycle, quiet hours included, so bounded by two days of cycles.
-        for (var cycle = 0; cycle < 200 && await worker.Lifecycle.CountAsync(PostStatus.Queued, CancellationToken.None) > 0; cycle++)
+        for (var cycle = 0; cycle < 200 && await worker.Lifecycle.CountAsync(TweetStatus.Queued, CancellationToken.None) > 0; cycle++)
         {
             await worker.Cycle.RunOnceAsync(CancellationToken.None);
             clock.Advance(Interval);

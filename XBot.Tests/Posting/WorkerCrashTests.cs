@@ -1,3 +1,4 @@
+using XBot.Core.Storage.Tweets;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using XBot.AppHost.Hosting;
@@ -37,7 +38,7 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
         }
         await using (var check = await PipelineHost.StartAsync(scope, TimeProvider.System))
         {
-            Assert.Equal(PostStatus.Posting, (await check.Lifecycle.GetAsync(id, CancellationToken.None))!.Status);
+            Assert.Equal(TweetStatus.Posting, (await check.Lifecycle.GetAsync(id, CancellationToken.None))!.Status);
         }
 
         var restarted = await CliRunner.RunAsync(settings, "schedule", "test");
@@ -47,7 +48,7 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
         var post = Assert.Single(x.State.Posts.All());
         await using var after = await PipelineHost.StartAsync(scope, TimeProvider.System);
         var row = await after.Lifecycle.GetAsync(id, CancellationToken.None);
-        Assert.Equal((PostStatus.Posted, post.Id), (row!.Status, row.TweetId));
+        Assert.Equal((TweetStatus.Posted, post.Id), (row!.Status, row.TweetId));
     }
 
     private static Process StartWorker(IDictionary<string, string?> settings, params string[] args)
