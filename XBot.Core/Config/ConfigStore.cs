@@ -260,7 +260,24 @@ public sealed class ConfigStore(
         }
     }
 
+    /// <summary>The stored (or default) value with the environment's overrides on top: POST_FRACTION and FEATURE_FLAG_&lt;NAME&gt;.</summary>
     private ConfigEntry Effective(BotConfigKey definition, ConfigSnapshot snapshot)
+    {
+        var entry = StoredOrDefault(definition, snapshot);
+        if (definition.Name != BotConfigKeys.FeatureFlags || options.FeatureFlagOverrides.Count == 0)
+        {
+            return entry;
+        }
+
+        var flags = JsonNode.Parse(entry.Value.ToJsonString())!.AsObject();
+        foreach (var (name, enabled) in options.FeatureFlagOverrides)
+        {
+            flags[name] = enabled;
+        }
+        return entry with { Value = Canonical(flags), Source = ConfigSource.Environment };
+    }
+
+    private ConfigEntry StoredOrDefault(BotConfigKey definition, ConfigSnapshot snapshot)
     {
         if (definition.Name == BotConfigKeys.PostFraction && options.PostFraction is { } fraction)
         {

@@ -48,6 +48,9 @@ public sealed class XBotOptions
     /// <summary><c>POST_FRACTION</c>: overrides the stored <c>post_fraction</c> when set.</summary>
     public double? PostFraction { get; set; }
 
+    /// <summary><c>FEATURE_FLAG_&lt;NAME&gt;</c> variables: flags forced on or off, over what <c>bot_config</c> says.</summary>
+    public Dictionary<string, bool> FeatureFlagOverrides { get; } = new(StringComparer.Ordinal);
+
     public bool IsProduction => AppEnv == "production";
 
     public TimeSpan SyncInterval => TimeSpan.FromMilliseconds(SyncIntervalMs);

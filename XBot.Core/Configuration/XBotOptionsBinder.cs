@@ -69,6 +69,28 @@ public static class XBotOptionsBinder
             }
         }
 
+        const string flagPrefix = "FEATURE_FLAG_";
+        foreach (var (key, value) in configuration.AsEnumerable())
+        {
+            if (!key.StartsWith(flagPrefix, StringComparison.OrdinalIgnoreCase) || key.Contains(':', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+            var name = key[flagPrefix.Length..].ToLowerInvariant();
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                errors.Add($"{key} does not name a flag; use FEATURE_FLAG_<NAME> with letters, digits and '_', for example FEATURE_FLAG_POSTING=false.");
+            }
+            else if (bool.TryParse(value.Trim(), out var enabled))
+            {
+                options.FeatureFlagOverrides[name] = enabled;
+            }
+            else
+            {
+                errors.Add($"{key} is '{value}'; use true or false.");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new XBotConfigurationException(errors);

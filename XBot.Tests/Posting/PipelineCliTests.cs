@@ -61,4 +61,20 @@ public sealed class PipelineCliTests(InfrastructureFixture infrastructure)
         Assert.Equal(0, cycle.ExitCode);
         Assert.Contains("Skipped", cycle.Stdout);
     }
+
+    [Fact]
+    public async Task FEATURE_FLAG_POSTING_false_stops_posting_without_touching_the_database_flags()
+    {
+        await using var scope = await StoreScope.CreateAsync(infrastructure);
+        Assert.Equal(0, (await CliRunner.RunAsync(scope.Settings(), "candidates", "refresh")).ExitCode);
+
+        var off = await CliRunner.RunAsync(scope.Settings(new Dictionary<string, string?> { ["FEATURE_FLAG_POSTING"] = "false" }), "schedule", "test");
+        var bad = await CliRunner.RunAsync(scope.Settings(new Dictionary<string, string?> { ["FEATURE_FLAG_POSTING"] = "nope" }), "schedule", "test");
+
+        Assert.Equal(0, off.ExitCode);
+        Assert.Contains("the posting feature flag is off", off.Stdout);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("FEATURE_FLAG_POSTING is 'nope'; use true or false.", bad.Stderr);
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key = 'feature_flags'"));
+    }
 }
