@@ -13,7 +13,7 @@ public sealed class XApiClientPostingTests
     {
         await using var x = await XApiHarness.StartAsync();
 
-        var result = await x.Client.PostTweetAsync("Hello from XBot #ai");
+        var result = await x.Client.PostTweetAsync("Hello from XBot #ai").Soon();
 
         var posted = Assert.IsType<PostResult.Posted>(result);
         var stored = Assert.Single(x.Sim.State.Posts.All());
@@ -26,9 +26,9 @@ public sealed class XApiClientPostingTests
     public async Task The_same_text_again_is_a_terminal_duplicate()
     {
         await using var x = await XApiHarness.StartAsync();
-        await x.Client.PostTweetAsync("Only once, please");
+        await x.Client.PostTweetAsync("Only once, please").Soon();
 
-        var again = await x.Client.PostTweetAsync("Only once, please");
+        var again = await x.Client.PostTweetAsync("Only once, please").Soon();
 
         var duplicate = Assert.IsType<PostResult.Duplicate>(again);
         Assert.Contains("duplicate content", duplicate.Detail);
@@ -41,7 +41,7 @@ public sealed class XApiClientPostingTests
         await using var x = await XApiHarness.StartAsync();
         x.Sim.State.Faults.Add(SimFault.Duplicate, XEndpoints.CreateTweet, count: 1);
 
-        Assert.IsType<PostResult.Duplicate>(await x.Client.PostTweetAsync("Never posted before"));
+        Assert.IsType<PostResult.Duplicate>(await x.Client.PostTweetAsync("Never posted before").Soon());
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class XApiClientPostingTests
         await using var x = await XApiHarness.StartAsync();
         x.Sim.State.Faults.Add(SimFault.ServerError, XEndpoints.CreateTweet, statusCode: status);
 
-        var result = await x.Client.PostTweetAsync("Will X have it?");
+        var result = await x.Client.PostTweetAsync("Will X have it?").Soon();
 
         var unknown = Assert.IsType<PostResult.Unknown>(result);
         Assert.Contains(status.ToString(), unknown.Reason);
@@ -68,7 +68,7 @@ public sealed class XApiClientPostingTests
         var post = x.Client.PostTweetAsync("Hanging in there");
         await Deadline.UntilAsync(() => x.Sim.State.Requests.Count(XEndpoints.CreateTweet) == 1, "the stand-in to receive the post");
         x.Time.Advance(x.Options.AttemptTimeout);
-        var result = await post.WaitAsync(TimeSpan.FromMinutes(1));
+        var result = await post.Soon();
 
         Assert.IsType<PostResult.Unknown>(result);
         await Deadline.UntilAsync(() => x.Sim.State.Requests.All().Single().Outcome == "timeout", "the stand-in to see the client give up");
@@ -82,13 +82,13 @@ public sealed class XApiClientPostingTests
         x.Sim.State.Faults.Add(SimFault.AcceptThenDrop, XEndpoints.CreateTweet, count: 1);
         const string text = "Did it land? https://example.com/post?id=1 & more";
 
-        var result = await x.Client.PostTweetAsync(text);
+        var result = await x.Client.PostTweetAsync(text).Soon();
 
         Assert.IsType<PostResult.Unknown>(result);
         Assert.Equal(1, x.Sim.State.Requests.Count(XEndpoints.CreateTweet));
         var stored = Assert.Single(x.Sim.State.Posts.All());
 
-        var search = await x.Client.FindRecentPostAsync(text);
+        var search = await x.Client.FindRecentPostAsync(text).Soon();
 
         Assert.True(search.IsSuccess);
         Assert.Equal(stored.Id, search.Value!.Match?.Id);
@@ -100,7 +100,7 @@ public sealed class XApiClientPostingTests
     {
         await using var x = await XApiHarness.StartAsync(settings: s => s["X_API_BASE_URL"] = $"http://127.0.0.1:{PortFinder.Free()}");
 
-        var result = await x.Client.PostTweetAsync("Nobody listens");
+        var result = await x.Client.PostTweetAsync("Nobody listens").Soon();
 
         Assert.IsType<PostResult.NotSent>(result);
     }
@@ -110,8 +110,8 @@ public sealed class XApiClientPostingTests
     {
         await using var x = await XApiHarness.StartAsync(settings: s => s["TWITTER_API_SECRET"] = "not-the-secret");
 
-        var post = await x.Client.PostTweetAsync("Forged");
-        var me = await x.Client.GetMeAsync();
+        var post = await x.Client.PostTweetAsync("Forged").Soon();
+        var me = await x.Client.GetMeAsync().Soon();
 
         var failed = Assert.IsType<PostResult.Failed>(post);
         Assert.Equal(401, failed.StatusCode);
@@ -128,12 +128,12 @@ public sealed class XApiClientPostingTests
         var storm = x.Sim.State.Faults.Add(SimFault.RateLimitStorm, duration: TimeSpan.FromMinutes(15));
         var reset = storm.Until!.Value;
 
-        var first = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 1"));
+        var first = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 1").Soon());
         var sentBy429 = x.Sim.State.Requests.Count();
         x.Time.Advance(TimeSpan.FromMinutes(5));
-        var second = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 2"));
+        var second = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 2").Soon());
         x.Time.Advance(reset - x.Time.GetUtcNow() - TimeSpan.FromSeconds(1));
-        var third = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 3"));
+        var third = Assert.IsType<PostResult.RateLimited>(await x.Client.PostTweetAsync("Storm 3").Soon());
 
         Assert.True(first.Sent);
         Assert.Equal(reset, first.Until);
@@ -143,7 +143,7 @@ public sealed class XApiClientPostingTests
         Assert.Equal(sentBy429, x.Sim.State.Requests.Count());
 
         x.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("After the storm"));
+        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("After the storm").Soon());
         Assert.DoesNotContain(x.Sim.State.Requests.All(), r => r.ReceivedAt > XApiHarness.Start && r.ReceivedAt < reset);
     }
 
@@ -153,9 +153,9 @@ public sealed class XApiClientPostingTests
         var simulator = XApiHarness.Roomy(o => o.RateLimits.PostsPer24Hours = 2);
         await using var x = await XApiHarness.StartAsync(simulator);
 
-        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("One"));
-        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("Two"));
-        var third = await x.Client.PostTweetAsync("Three");
+        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("One").Soon());
+        Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync("Two").Soon());
+        var third = await x.Client.PostTweetAsync("Three").Soon();
 
         var limited = Assert.IsType<PostResult.RateLimited>(third);
         Assert.False(limited.Sent);

@@ -13,7 +13,7 @@ public sealed class XApiClientReadingTests
     {
         await using var x = await XApiHarness.StartAsync();
 
-        var me = await x.Client.GetMeAsync();
+        var me = await x.Client.GetMeAsync().Soon();
 
         Assert.True(me.IsSuccess);
         Assert.Equal(new XUser("1500000000000000001", "xbot_sim", "XBot Simulator"), me.Value);
@@ -25,7 +25,7 @@ public sealed class XApiClientReadingTests
         await using var x = await XApiHarness.StartAsync();
         x.Sim.State.Faults.Add(SimFault.ServerError, XEndpoints.Me, count: 2, statusCode: 503);
 
-        var me = await x.Client.GetMeAsync();
+        var me = await x.Client.GetMeAsync().Soon();
 
         Assert.True(me.IsSuccess, me.Error?.Detail);
         Assert.Equal(["503", "503", "200"], x.Sim.State.Requests.All().Select(r => r.Outcome));
@@ -37,7 +37,7 @@ public sealed class XApiClientReadingTests
         await using var x = await XApiHarness.StartAsync(settings: s => s["X_API_READ_RETRIES"] = "2");
         x.Sim.State.Faults.Add(SimFault.ServerError, XEndpoints.Me, statusCode: 502);
 
-        var me = await x.Client.GetMeAsync();
+        var me = await x.Client.GetMeAsync().Soon();
 
         Assert.Equal(XReadErrorKind.Transient, me.Error?.Kind);
         Assert.Equal(502, me.Error?.StatusCode);
@@ -53,7 +53,7 @@ public sealed class XApiClientReadingTests
         var me = x.Client.GetMeAsync();
         await Deadline.UntilAsync(() => x.Sim.State.Requests.Count(XEndpoints.Me) == 1, "the first attempt to arrive");
         x.Time.Advance(x.Options.AttemptTimeout);
-        var result = await me.WaitAsync(TimeSpan.FromMinutes(1));
+        var result = await me.Soon();
 
         Assert.True(result.IsSuccess, result.Error?.Detail);
         Assert.Equal(2, x.Sim.State.Requests.Count(XEndpoints.Me));
@@ -65,9 +65,9 @@ public sealed class XApiClientReadingTests
         await using var x = await XApiHarness.StartAsync();
         x.Sim.State.Faults.Add(SimFault.RateLimitStorm, XEndpoints.Me, duration: TimeSpan.FromMinutes(15));
 
-        var first = await x.Client.GetMeAsync();
-        var second = await x.Client.GetMeAsync();
-        var other = await x.Client.GetTweetsAsync(["1"]);
+        var first = await x.Client.GetMeAsync().Soon();
+        var second = await x.Client.GetMeAsync().Soon();
+        var other = await x.Client.GetTweetsAsync(["1"]).Soon();
 
         Assert.Equal(XReadErrorKind.RateLimited, first.Error?.Kind);
         Assert.Equal(XApiHarness.Start.AddMinutes(15), first.Error?.RetryAt);
@@ -83,11 +83,11 @@ public sealed class XApiClientReadingTests
         var posted = new List<string>();
         foreach (var text in new[] { "first", "second", "third" })
         {
-            posted.Add(Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync(text)).TweetId);
+            posted.Add(Assert.IsType<PostResult.Posted>(await x.Client.PostTweetAsync(text).Soon()).TweetId);
         }
         var ids = posted.Concat(Enumerable.Range(1, 247).Select(i => (1_000_000 + i).ToString())).ToList();
 
-        var lookup = await x.Client.GetTweetsAsync(ids);
+        var lookup = await x.Client.GetTweetsAsync(ids).Soon();
 
         var requests = x.Sim.State.Requests.All().Where(r => r.Endpoint == XEndpoints.LookupTweets).ToList();
         var batches = requests.Select(r => HttpUtility.ParseQueryString(new Uri(x.Sim.BaseAddress, r.Target).Query)["ids"]!.Split(',')).ToList();
@@ -106,7 +106,7 @@ public sealed class XApiClientReadingTests
         await using var x = await XApiHarness.StartAsync(XApiHarness.Roomy(o => o.RateLimits.ReadsPer15Minutes = 1));
         var ids = Enumerable.Range(1, 150).Select(i => (1_000_000 + i).ToString()).ToList();
 
-        var lookup = await x.Client.GetTweetsAsync(ids);
+        var lookup = await x.Client.GetTweetsAsync(ids).Soon();
 
         Assert.False(lookup.IsComplete);
         Assert.Equal(XReadErrorKind.RateLimited, lookup.Error!.Kind);
@@ -130,11 +130,11 @@ public sealed class XApiClientReadingTests
     public async Task Recent_posts_come_newest_first_with_their_creation_time()
     {
         await using var x = await XApiHarness.StartAsync();
-        await x.Client.PostTweetAsync("older");
+        await x.Client.PostTweetAsync("older").Soon();
         x.Time.Advance(TimeSpan.FromMinutes(30));
-        await x.Client.PostTweetAsync("newer <3 & https://example.com");
+        await x.Client.PostTweetAsync("newer <3 & https://example.com").Soon();
 
-        var page = await x.Client.GetRecentTweetsAsync("1500000000000000001");
+        var page = await x.Client.GetRecentTweetsAsync("1500000000000000001").Soon();
 
         Assert.True(page.IsSuccess);
         Assert.Equal(2, page.Value!.Tweets.Count);
@@ -151,11 +151,11 @@ public sealed class XApiClientReadingTests
         await using var x = await XApiHarness.StartAsync(XApiHarness.Roomy());
         for (var i = 0; i < 101; i++)
         {
-            await x.Client.PostTweetAsync($"filler {i}");
+            await x.Client.PostTweetAsync($"filler {i}").Soon();
             x.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var search = (await x.Client.FindRecentPostAsync("never posted")).Value!;
+        var search = (await x.Client.FindRecentPostAsync("never posted").Soon()).Value!;
 
         Assert.Null(search.Match);
         Assert.Equal(100, search.Scanned);
