@@ -30,9 +30,12 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
 
         // X receives the post and never answers; the worker is killed while it waits.
         x.State.Faults.Add(SimFault.Timeout, count: 1);
-        using (var worker = StartWorker(settings, "schedule", "test"))
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var worker = StartWorker(settings, output, "schedule", "test"))
         {
-            await Deadline.UntilAsync(() => x.State.Requests.All().Any(r => r.Method == "POST"), "the worker sent the post");
+            bool Sent() => x.State.Requests.All().Any(r => r.Method == "POST");
+            await Deadline.UntilAsync(() => Sent() || worker.HasExited, "the worker sent the post", minutes: 4);
+            Assert.True(Sent(), $"the worker exited without sending the post:\n{string.Join('\n', output)}");
             worker.Kill(entireProcessTree: true);
             await worker.WaitForExitAsync();
         }
@@ -51,7 +54,7 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
         Assert.Equal((TweetStatus.Posted, post.Id), (row!.Status, row.TweetId));
     }
 
-    private static Process StartWorker(IDictionary<string, string?> settings, params string[] args)
+    private static Process StartWorker(IDictionary<string, string?> settings, System.Collections.Concurrent.ConcurrentQueue<string> output, params string[] args)
     {
         var layout = RepositoryLayout.FromBuild();
         var info = new ProcessStartInfo("dotnet")
@@ -70,6 +73,8 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
