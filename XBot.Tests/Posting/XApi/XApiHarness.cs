@@ -76,7 +76,15 @@ internal sealed class XApiHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Host.Dispose();
-        await Sim.DisposeAsync();
+        try
+        {
+            // Polly's disposal waits for executions in flight, on the fake clock; a client bug that leaves
+            // one waiting (a retry it shouldn't make) would hang here, so the wait gets a deadline.
+            await Task.Run(Host.Dispose).WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            await Sim.DisposeAsync();
+        }
     }
 }
