@@ -1,6 +1,8 @@
 using XBot.Core.Storage.Tweets;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using XBot.Core.Audit;
+using XBot.Core.Configuration;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Tests.Infrastructure;
 
@@ -20,7 +22,7 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
     {
         await using var database = await infrastructure.CreateMigratedDatabaseAsync();
         await using var dataSource = database.CreateDataSource();
-        var store = new PostLifecycleStore(dataSource, new FakeTimeProvider(Start));
+        var store = new PostLifecycleStore(dataSource, new AuditLog(dataSource, new XBotOptions()), new FakeTimeProvider(Start));
         var id = (await store.EnqueueAsync(Candidate("Pass a CancellationToken all the way down."), CancellationToken.None))!.Value;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
@@ -36,7 +38,7 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
     {
         await using var database = await infrastructure.CreateMigratedDatabaseAsync();
         await using var dataSource = database.CreateDataSource();
-        var store = new PostLifecycleStore(dataSource, new FakeTimeProvider(Start));
+        var store = new PostLifecycleStore(dataSource, new AuditLog(dataSource, new XBotOptions()), new FakeTimeProvider(Start));
 
         var first = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
         var second = await store.EnqueueAsync(Candidate("Measure before you optimise."), CancellationToken.None);
@@ -54,7 +56,7 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
         await using var database = await infrastructure.CreateMigratedDatabaseAsync();
         await using var dataSource = database.CreateDataSource();
         var clock = new FakeTimeProvider(Start);
-        var store = new PostLifecycleStore(dataSource, clock);
+        var store = new PostLifecycleStore(dataSource, new AuditLog(dataSource, new XBotOptions()), clock);
         var queued = (await store.EnqueueAsync(Candidate("One"), CancellationToken.None))!.Value;
         var waiting = (await store.EnqueueAsync(Candidate("Two"), CancellationToken.None))!.Value;
         await store.TransitionAsync(waiting, [TweetStatus.Queued], new Transition(TweetStatus.AwaitingApproval, "test") { ApprovalDeadline = Start.AddHours(12) }, CancellationToken.None);

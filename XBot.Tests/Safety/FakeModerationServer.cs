@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using XBot.Tests.Infrastructure;
 
 namespace XBot.Tests.Safety;
 
@@ -23,9 +19,7 @@ public sealed class FakeModerationServer : IAsyncDisposable
         "self-harm", "self-harm/intent", "self-harm/instructions", "sexual", "sexual/minors", "violence", "violence/graphic",
     ];
 
-    private readonly WebApplication _app;
-
-    private FakeModerationServer(WebApplication app) => _app = app;
+    private LocalHttpServer? _http;
 
     public Behaviour Mode { get; set; }
 
@@ -37,15 +31,9 @@ public sealed class FakeModerationServer : IAsyncDisposable
 
     public static async Task<FakeModerationServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeModerationServer(app);
-        app.MapPost("/v1/moderations", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        var server = new FakeModerationServer();
+        server._http = await LocalHttpServer.StartAsync(app => app.MapPost("/v1/moderations", server.HandleAsync));
+        server.BaseUrl = new Uri(server._http.BaseAddress, "v1").ToString();
         return server;
     }
 
@@ -95,7 +83,9 @@ public sealed class FakeModerationServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_http is not null)
+        {
+            await _http.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using XBot.Core.Audit;
 
 namespace XBot.Core.Posting.Lifecycle;
 
@@ -9,7 +10,7 @@ namespace XBot.Core.Posting.Lifecycle;
 /// UPDATE (it names the states it may leave) and writes its audit_log row in the same transaction,
 /// so a transition either happened and is audited, or did not happen at all.
 /// </summary>
-public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
 {
     private const string Columns =
         "id, tweet_id, content, content_hash, status, topic, source, priority, created_at, expires_at, posted_at, " +
@@ -165,7 +166,7 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, TimeProvider
             connection, transaction);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         var cleared = await command.ExecuteNonQueryAsync(cancellationToken);
-        await AuditAsync(connection, transaction, "CANDIDATES_CLEARED", new { cleared, actor }, cancellationToken, severity: "warning");
+        await AuditAsync(connection, transaction, "CANDIDATES_CLEARED", new { cleared, actor }, cancellationToken, AuditSeverity.Warning);
         await transaction.CommitAsync(cancellationToken);
         return cleared;
     }
@@ -183,17 +184,9 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, TimeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, object data, CancellationToken cancellationToken, string severity = "info")
-    {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO audit_log (timestamp, event_type, component, severity, event_data) VALUES (@at, @type, 'posting', @severity, @data)",
-            connection, transaction);
-        command.Parameters.AddWithValue("at", time.GetUtcNow());
-        command.Parameters.AddWithValue("type", eventType);
-        command.Parameters.AddWithValue("severity", severity);
-        command.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(data) });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>The transition's audit row, in the transition's own transaction.</summary>
+    private Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, object data, CancellationToken cancellationToken, AuditSeverity severity = AuditSeverity.Info) =>
+        audit.WriteAsync(connection, transaction, new AuditEvent(eventType, "posting", severity, JsonSerializer.SerializeToNode(data)!.AsObject()), cancellationToken);
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
