@@ -1,10 +1,58 @@
 using XBot.AppHost;
-using XBot.AppHost.Hosting;
+using XBot.AppHost.Commands;
+using XBot.AppHost.Resources;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-builder.AddXBot();
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
-await using var app = builder.Build();
+// A configured ConnectionStrings:cache or :xbotdb is a server someone else runs; otherwise the AppHost runs its own,
+// as executables (no Docker needed).
+IResourceBuilder<IResourceWithConnectionString> cache = builder.HasConnectionString("cache")
+    ? builder.AddConnectionString("cache")
+    : builder.AddRedisServer("cache");
+IResourceBuilder<IResourceWithConnectionString> xbotdb = builder.HasConnectionString("xbotdb")
+    ? builder.AddConnectionString("xbotdb")
+    : builder.AddPostgresServer("postgres").AddDatabase("xbotdb");
 
-return await app.RunAsync();
+// Migrations run once, before the services: their schema guard refuses an unmigrated database.
+var migrations = builder.AddProject<Projects.XBot_Worker>("migrations")
+    .WithArgs("db", "migrate")
+    .WithReference(xbotdb)
+    .WaitFor(xbotdb);
+
+var api = builder.AddProject<Projects.XBot_Api>("api")
+    .WithReference(cache)
+    .WithReference(xbotdb)
+    .WaitFor(cache)
+    .WaitFor(xbotdb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithUrl("/health", "api health");
+
+var worker = builder.AddProject<Projects.XBot_Worker>("worker")
+    .WithHttpEndpoint()
+    .WithReference(cache)
+    .WithReference(xbotdb)
+    .WaitFor(cache)
+    .WaitFor(xbotdb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithRunbookCommands();
+
+// AppHost:X=simulator runs the X stand-in and points the worker's real X client at it, live, so the whole loop
+// runs offline.
+if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase))
+{
+    worker.WithXSimulator(builder);
+}
+
+builder.AddProject<Projects.XBot_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithEnvironment("Admin__Password", adminPassword)
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "XBot console")
+    .WithSignInBanner();
+
+builder.Build().Run();

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// Registers XBot.Core's services. Each capability folder adds its own <c>AddXxx</c> call here, so the
 /// api and the worker share one list. Expects <c>IConnectionMultiplexer</c> and <c>NpgsqlDataSource</c>
-/// to be registered already (AddRedisClient / AddNpgsqlDataSource from ServiceDefaults).
+/// to be registered already (AddXBotRedisClient / AddXBotNpgsqlDataSource from ServiceDefaults).
 /// </summary>
 public static class CoreServiceExtensions
 {

@@ -1,52 +1,38 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
-using StackExchange.Redis;
 using XBot.ServiceDefaults.Connections;
-using XBot.ServiceDefaults.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Stand-ins for Aspire's client integrations (Aspire.StackExchange.Redis and Aspire.Npgsql), which
-/// can't be restored here. Same names, same configuration keys, so swapping back is a package change.
+/// Aspire's client integrations (Aspire.StackExchange.Redis, Aspire.Npgsql), with their health checks and telemetry,
+/// plus what XBot adds on top: <c>REDIS_URL</c> / <c>DATABASE_URL</c> are translated into the connection strings the
+/// integrations read, and a missing or malformed setting stops start-up with one line that names it and shows an example.
 /// </summary>
 public static class ClientIntegrationExtensions
 {
-    /// <summary>
-    /// Registers an <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings:{connectionName}</c>
-    /// (or <c>REDIS_URL</c>) with a health check. A missing or malformed setting fails here, at start-up.
-    /// </summary>
-    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName)
+    /// <summary>Auto-prepare is on unless the connection string sets it: XBot's hot statements repeat (1.5× at c=1 here).</summary>
+    private const int DefaultMaxAutoPrepare = 64;
+
+    public static IHostApplicationBuilder AddXBotRedisClient(this IHostApplicationBuilder builder, string connectionName)
     {
         var options = RedisConnection.Resolve(builder.Configuration, connectionName);
+        builder.Configuration[$"ConnectionStrings:{connectionName}"] = options.ToString(includePassword: true);
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(services =>
-        {
-            options.LoggerFactory ??= services.GetService<ILoggerFactory>();
-            return ConnectionMultiplexer.Connect(options);
-        });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>($"redis-{connectionName}", tags: ["ready"]);
+        // AbortOnConnectFail=false: services start, and fall back to PostgreSQL, while Redis is down.
+        builder.AddRedisClient(connectionName, configureOptions: configuration => configuration.AbortOnConnectFail = false);
         return builder;
     }
 
-    /// <summary>
-    /// Registers an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c>
-    /// (or <c>DATABASE_URL</c>) with a health check, Npgsql tracing and metrics.
-    /// </summary>
-    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddXBotNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName)
     {
-        var connectionString = PostgresConnection.Resolve(builder.Configuration, connectionName);
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnection.Resolve(builder.Configuration, connectionName));
+        if (!connection.ContainsKey("Max Auto Prepare"))
+        {
+            connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+        builder.Configuration[$"ConnectionStrings:{connectionName}"] = connection.ConnectionString;
 
-        builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString)
-            .UseLoggerFactory(services.GetService<ILoggerFactory>())
-            .Build());
-        builder.Services.AddHealthChecks().AddCheck<NpgsqlHealthCheck>($"postgres-{connectionName}", tags: ["ready"]);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddNpgsql())
-            .WithMetrics(metrics => metrics.AddMeter("Npgsql"));
+        builder.AddNpgsqlDataSource(connectionName);
         return builder;
     }
 }

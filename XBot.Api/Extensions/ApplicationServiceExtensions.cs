@@ -4,8 +4,8 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("xbotdb");
+        builder.AddXBotRedisClient("cache");
+        builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         builder.Services.AddProblemDetails();

@@ -1,6 +1,6 @@
-using XBot.AppHost.Hosting.Resources;
-using XBot.AppHost.Hosting.Testing;
-using XBot.Tests.Infrastructure;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using XBot.AppHost.Resources;
 
 namespace XBot.Tests.AppHost;
 
@@ -8,34 +8,18 @@ namespace XBot.Tests.AppHost;
 public sealed class ExternalResourceTests
 {
     [Fact]
-    public async Task Configured_servers_are_used_and_nothing_is_started()
+    public async Task Configured_servers_are_used_and_no_server_resource_is_declared()
     {
-        var owner = DistributedApplicationTestingBuilder.Create();
-        owner.AddRedis("cache");
-        owner.AddPostgres("postgres").AddDatabase("xbotdb");
-        await using var servers = owner.Build();
-        await servers.StartAsync();
-        await servers.WaitForAllHealthyAsync(Deadline.Minutes(3));
+        const string Redis = "cache.example.internal:6380,ssl=true";
+        const string Postgres = "Host=db.example.internal;Port=5432;Username=xbot;Password=p;Database=xbotdb";
 
-        var user = DistributedApplicationTestingBuilder.Create(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = servers.GetConnectionString("cache"),
-            ["ConnectionStrings:xbotdb"] = servers.GetConnectionString("xbotdb"),
-        });
-        user.AddRedis("cache");
-        user.AddPostgres("postgres").AddDatabase("xbotdb");
-        await using var app = user.Build();
-        await app.StartAsync();
-        await app.WaitForAllHealthyAsync(Deadline.Minutes(2));
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.XBot_AppHost>(
+            [$"--ConnectionStrings:cache={Redis}", $"--ConnectionStrings:xbotdb={Postgres}"]);
 
-        Assert.All(app.GetSnapshots(), s =>
-        {
-            Assert.Equal(ResourceState.External, s.State);
-            Assert.Equal(HealthStatus.Healthy, s.Health);
-            Assert.Null(s.ProcessId);
-        });
-        Assert.Empty(app.GetProcessIds());
-        Assert.Equal(servers.GetConnectionString("xbotdb"), app.GetConnectionString("xbotdb"));
-        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "postgres", "data")));
+        Assert.DoesNotContain(builder.Resources, r => r is RedisServerResource or PostgresServerResource or PostgresDatabaseResource);
+        var cache = Assert.IsAssignableFrom<IResourceWithConnectionString>(builder.Resources.Single(r => r.Name == "cache"));
+        var xbotdb = Assert.IsAssignableFrom<IResourceWithConnectionString>(builder.Resources.Single(r => r.Name == "xbotdb"));
+        Assert.Equal(Redis, await cache.GetConnectionStringAsync());
+        Assert.Equal(Postgres, await xbotdb.GetConnectionStringAsync());
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using XBot.AppHost.Hosting;
 using XBot.Tests.Infrastructure;
 
 namespace XBot.Tests.AppHost;

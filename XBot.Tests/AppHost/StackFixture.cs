@@ -1,27 +1,16 @@
-using XBot.AppHost.Hosting;
-using XBot.AppHost.Hosting.Testing;
+using Aspire.Hosting;
 using XBot.Tests.Infrastructure;
 
 namespace XBot.Tests.AppHost;
 
-/// <summary>The whole stack, started once through the AppHost's testing entry point for a test class.</summary>
+/// <summary>The whole stack, started once for a test class; the worker cycles every 5 s and really picks (shadow mode).</summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    public DistributedApplication App { get; private set; } = default!;
+    public XBotStack Stack { get; private set; } = default!;
 
-    public async Task InitializeAsync()
-    {
-        App = DistributedApplicationTestingBuilder.CreateXBot().Build();
-        await App.StartAsync();
-        try
-        {
-            await App.WaitForAllHealthyAsync(Deadline.Minutes(4));
-        }
-        catch (Exception ex)
-        {
-            throw new InvalidOperationException($"The stack did not become healthy: {ex.Message}{Environment.NewLine}{App.Output.Tail()}", ex);
-        }
-    }
+    public async Task InitializeAsync() => Stack = await XBotStack.StartAsync(worker: worker => worker
+        .WithEnvironment("POST_FRACTION", "1")
+        .WithEnvironment("Scheduler__CycleInterval", "00:00:05"));
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
 }

@@ -1,20 +1,29 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using XBot.AppHost.Hosting.Resources;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using XBot.Tests.Infrastructure;
 
 namespace XBot.Tests.AppHost;
 
-/// <summary>End to end: the AppHost starts Redis, PostgreSQL, api, worker and web, wired as under Aspire.</summary>
-public sealed partial class StackTests(StackFixture stack) : IClassFixture<StackFixture>
+/// <summary>End to end: XBot.AppHost starts Redis, PostgreSQL, migrations, api, worker and web, wired by Aspire.</summary>
+public sealed partial class StackTests(StackFixture fixture) : IClassFixture<StackFixture>
 {
-    [Fact]
-    public void Every_resource_is_running_and_healthy()
-    {
-        var snapshots = stack.App.GetSnapshots();
+    private XBotStack Stack => fixture.Stack;
 
-        Assert.Equal(["cache", "postgres", "xbotdb", "migrations", "api", "worker", "web"], snapshots.Select(s => s.Name));
-        Assert.Equal(ResourceState.Finished, snapshots.Single(s => s.Name == "migrations").State);
-        Assert.All(snapshots.Where(s => s.Name != "migrations"), s => Assert.Equal((ResourceState.Running, HealthStatus.Healthy), (s.State, s.Health)));
+    [Fact]
+    public void Every_resource_is_running_and_healthy_and_migrations_finished()
+    {
+        foreach (var name in XBotStack.Services)
+        {
+            var snapshot = Stack.App.CurrentState(name).Snapshot;
+            Assert.Equal((KnownResourceStates.Running, HealthStatus.Healthy), (snapshot.State?.Text, snapshot.HealthStatus));
+        }
+        var migrations = Stack.App.CurrentState("migrations").Snapshot;
+        Assert.Equal((KnownResourceStates.Finished, 0), (migrations.State?.Text, migrations.ExitCode));
     }
 
     [Theory]
@@ -23,7 +32,7 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
     [InlineData("web")]
     public async Task Health_and_liveness_endpoints_answer_200(string service)
     {
-        using var client = stack.App.CreateHttpClient(service);
+        using var client = Stack.App.CreateHttpClient(service);
 
         using var health = await client.GetAsync("/health");
         using var alive = await client.GetAsync("/alive");
@@ -34,34 +43,34 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
     }
 
     [Fact]
-    public async Task Api_and_worker_health_covers_redis_and_postgres()
+    public async Task Api_health_covers_redis_and_postgres_through_the_Aspire_client_integrations()
     {
-        using var client = stack.App.CreateHttpClient("api");
+        using var client = Stack.App.CreateHttpClient("api");
 
         var body = await client.GetStringAsync("/health");
 
-        Assert.Contains("redis-cache", body);
-        Assert.Contains("postgres-xbotdb", body);
+        Assert.Contains("\"StackExchange.Redis\"", body);
+        Assert.Contains("\"PostgreSql\"", body);
     }
 
     [Fact]
-    public void Services_receive_exactly_the_Aspire_environment_contract()
+    public async Task Services_receive_exactly_the_Aspire_environment_contract()
     {
         // Reads /proc: the suite runs on Linux (see README).
         var api = ReadEnvironment("api");
         var web = ReadEnvironment("web");
 
-        Assert.Equal(stack.App.GetConnectionString("cache"), api["ConnectionStrings__cache"]);
-        Assert.Equal(stack.App.GetConnectionString("xbotdb"), api["ConnectionStrings__xbotdb"]);
+        Assert.Equal(await Stack.ConnectionStringAsync("cache"), api["ConnectionStrings__cache"]);
+        Assert.Equal(await Stack.ConnectionStringAsync("xbotdb"), api["ConnectionStrings__xbotdb"]);
         Assert.Contains("Database=xbotdb", api["ConnectionStrings__xbotdb"]);
         Assert.Equal("api", api["OTEL_SERVICE_NAME"]);
-        Assert.StartsWith("service.instance.id=", api["OTEL_RESOURCE_ATTRIBUTES"]);
-        Assert.Equal(stack.App.GetEndpoint("api").ToString().TrimEnd('/'), api["ASPNETCORE_URLS"]);
+        Assert.Contains("service.instance.id=", api["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.StartsWith("http://localhost:", api["ASPNETCORE_URLS"]);
         Assert.Equal("Development", api["ASPNETCORE_ENVIRONMENT"]);
-        Assert.Equal("Development", api["DOTNET_ENVIRONMENT"]);
-        Assert.False(api.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        Assert.Equal(stack.App.GetEndpoint("api").ToString().TrimEnd('/'), web["services__api__http__0"]);
+        Assert.Equal(Stack.App.GetEndpoint("api", "http").ToString().TrimEnd('/'), web["services__api__http__0"].TrimEnd('/'));
         Assert.NotEqual(api["OTEL_RESOURCE_ATTRIBUTES"], web["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal(Stack.AdminPassword, web["Admin__Password"]);
+        Assert.False(api.ContainsKey("Admin__Password"), "the console's password goes to the console only");
     }
 
     [Fact]
@@ -69,7 +78,7 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
     {
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { BaseAddress = stack.App.GetEndpoint("web") };
+        using var client = new HttpClient(handler) { BaseAddress = Stack.App.GetEndpoint("web", "http") };
 
         using var anonymous = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -79,11 +88,54 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
         Assert.Contains("is not right", await wrong.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
 
-        using var right = await SignInAsync(client, stack.App.GetParameterValue("admin-password"));
+        using var right = await SignInAsync(client, Stack.AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
 
         var home = await client.GetStringAsync("/");
         Assert.Contains("api: <strong>reachable</strong>", home);
+    }
+
+    [Fact]
+    public async Task Shadow_run_refreshes_candidates_logs_the_shadow_line_and_records_the_post()
+    {
+        await Stack.AllowPostingNowAsync();
+
+        var refresh = await CliRunner.RunAsync(await Stack.CliSettingsAsync(), "candidates", "refresh");
+        Assert.True(refresh.ExitCode == 0, refresh.ToString());
+
+        const string Marker = "SHADOW MODE - Would post: ";
+        var line = await Stack.App.WaitForLogLineAsync("worker", l => l.Contains(Marker, StringComparison.Ordinal), Deadline.Minutes(2));
+        var text = line[(line.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim();
+        await using var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync("xbotdb"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM tweets WHERE status = 'shadowed' AND content = @text", connection);
+        command.Parameters.AddWithValue("text", text);
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Dashboard_commands_run_the_runbook_verbs_with_the_workers_settings()
+    {
+        var audit = await Stack.App.ExecuteCommandAsync("worker", "consistency-audit", Deadline.Minutes(2));
+        Assert.True(audit.Success, audit.Message);
+
+        var on = await Stack.App.ExecuteCommandAsync("worker", "fallback-on", Deadline.Minutes(2));
+        Assert.True(on.Success, on.Message);
+        var status = await CliRunner.RunAsync(await Stack.CliSettingsAsync(), "fallback", "status", "--json");
+        Assert.True(JsonNode.Parse(status.Stdout)!["report"]!["manual"]!["enabled"]!.GetValue<bool>(), status.ToString());
+
+        var off = await Stack.App.ExecuteCommandAsync("worker", "fallback-off", Deadline.Minutes(2));
+        Assert.True(off.Success, off.Message);
+        status = await CliRunner.RunAsync(await Stack.CliSettingsAsync(), "fallback", "status", "--json");
+        Assert.False(JsonNode.Parse(status.Stdout)!["report"]!["manual"]!["enabled"]!.GetValue<bool>(), status.ToString());
+
+        await Stack.AllowPostingNowAsync(postFraction: 0.5);
+        var brake = await Stack.App.ExecuteCommandAsync("worker", "emergency-brake", Deadline.Minutes(2));
+        Assert.True(brake.Success, brake.Message);
+        await using var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync("xbotdb"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT value::text FROM bot_config WHERE key = 'post_fraction' AND environment = 'development'", connection);
+        Assert.Equal("0", (string)(await command.ExecuteScalarAsync())!);
     }
 
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string password)
@@ -101,7 +153,7 @@ public sealed partial class StackTests(StackFixture stack) : IClassFixture<Stack
 
     private Dictionary<string, string> ReadEnvironment(string resource)
     {
-        var pid = stack.App.GetResource(resource).Snapshot().ProcessId!.Value;
+        var pid = Stack.App.ProcessId(resource);
         return File.ReadAllText($"/proc/{pid}/environ")
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split('=', 2))

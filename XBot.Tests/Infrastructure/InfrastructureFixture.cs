@@ -1,41 +1,49 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
-using XBot.AppHost.Hosting;
-using XBot.AppHost.Hosting.Testing;
+using XBot.AppHost.Resources;
 
 namespace XBot.Tests.Infrastructure;
 
 /// <summary>
-/// One real Redis and one real PostgreSQL for the whole test run, started through the AppHost's testing
-/// entry point on free ports. Tests isolate themselves: a fresh database each (<see cref="CreateDatabaseAsync"/>)
-/// and a fresh key prefix each (<see cref="NewPrefix"/>).
+/// One real Redis and one real PostgreSQL for the whole test run, started as the AppHost's own Aspire resources on
+/// free ports. Tests isolate themselves: a fresh database each (<see cref="CreateDatabaseAsync"/>) and a fresh key
+/// prefix each (<see cref="NewPrefix"/>).
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
+    private readonly string _dataDirectory = AspireTestExtensions.NewDataDirectory();
     private DistributedApplication _app = default!;
 
-    public string RedisConnectionString => _app.GetConnectionString("cache")!;
+    public string RedisConnectionString { get; private set; } = "";
 
     /// <summary>The superuser's connection to the maintenance database, for creating and dropping test databases.</summary>
-    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(_app.GetConnectionString("xbotdb")) { Database = "postgres" }.ConnectionString;
+    public string AdminConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddRedis("cache");
-        builder.AddPostgres("postgres").AddDatabase("xbotdb");
-        _app = builder.Build();
-        await _app.StartAsync();
-        try
-        {
-            await _app.WaitForAllHealthyAsync(Deadline.Minutes(3));
-        }
-        catch (Exception ex)
-        {
-            throw new InvalidOperationException($"Redis and PostgreSQL did not start: {ex.Message}{Environment.NewLine}{_app.Output.Tail()}", ex);
-        }
+        _app = await StartStoresAsync(_dataDirectory);
+        RedisConnectionString = (await _app.GetConnectionStringAsync("cache"))!;
+        AdminConnectionString = new NpgsqlConnectionStringBuilder(await _app.GetConnectionStringAsync("xbotdb")) { Database = "postgres" }.ConnectionString;
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>Redis and PostgreSQL (with <c>xbotdb</c>) exactly as the AppHost declares them, healthy.</summary>
+    public static async Task<DistributedApplication> StartStoresAsync(string dataDirectory, params string[] arguments)
+    {
+        var builder = DistributedApplicationTestingBuilder.Create([.. AspireTestExtensions.IsolatedRunArguments(dataDirectory), .. arguments]);
+        builder.AddRedisServer("cache");
+        builder.AddPostgresServer("postgres").AddDatabase("xbotdb");
+        var app = await builder.BuildAsync();
+        await app.StartAsync();
+        await app.WaitForHealthyAsync(["cache", "xbotdb"], Deadline.Minutes(3));
+        return app;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        AspireTestExtensions.DeleteDataDirectory(_dataDirectory);
+    }
 
     /// <summary>A Redis key prefix no other test uses, in the runbook's shape (<c>name:</c>).</summary>
     public static string NewPrefix() => $"t{Guid.NewGuid():N}"[..13] + ":";

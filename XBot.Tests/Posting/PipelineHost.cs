@@ -14,7 +14,7 @@ using XBot.Tests.Storage;
 namespace XBot.Tests.Posting;
 
 /// <summary>
-/// One worker's pipeline, wired as the worker wires it (AddRedisClient, AddNpgsqlDataSource, AddXBotCore),
+/// One worker's pipeline, wired as the worker wires it (AddXBotRedisClient, AddXBotNpgsqlDataSource, AddXBotCore),
 /// on a controlled clock and a seeded post_fraction draw, with its log lines captured.
 /// </summary>
 public sealed class PipelineHost : IAsyncDisposable
@@ -51,8 +51,8 @@ public sealed class PipelineHost : IAsyncDisposable
         builder.Logging.AddProvider(log).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(new Random(seed));
-        builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("xbotdb");
+        builder.AddXBotRedisClient("cache");
+        builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

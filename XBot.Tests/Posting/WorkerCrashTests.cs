@@ -1,9 +1,8 @@
 using XBot.Core.Storage.Tweets;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using XBot.AppHost.Hosting;
-using XBot.Core.Posting.Lifecycle;
 using XBot.Tests.Infrastructure;
+using XBot.Core.Posting.Lifecycle;
 using XBot.Tests.Storage;
 using XBot.XSimulator;
 using XBot.XSimulator.Simulation;

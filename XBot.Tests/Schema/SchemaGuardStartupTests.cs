@@ -4,9 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using XBot.AppHost.Hosting;
-using XBot.Core.Schema;
 using XBot.Tests.Infrastructure;
+using XBot.Core.Schema;
 using static XBot.Tests.Schema.SchemaTestData;
 
 namespace XBot.Tests.Schema;
@@ -171,7 +170,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(Settings(database, settings));
         builder.Logging.AddProvider(logs);
-        builder.AddNpgsqlDataSource("xbotdb");
+        builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         return builder.Build();

@@ -1,5 +1,6 @@
-using XBot.AppHost.Hosting;
-using XBot.AppHost.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using XBot.AppHost.Resources;
 using XBot.Core.Storage.Dedup;
 using XBot.Core.Storage.Fallback;
 using XBot.Core.Storage.RateLimits;
@@ -19,12 +20,12 @@ public sealed class FallbackTests(InfrastructureFixture fixture)
     public async Task Killing_redis_mid_writes_loses_nothing_and_the_store_recovers_by_itself()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddRedis("cache");
-        await using var redisApp = builder.Build();
+        builder.AddRedisServer("cache");
+        await using var redisApp = await builder.BuildAsync();
         await redisApp.StartAsync();
-        await redisApp.WaitForAllHealthyAsync(Deadline.Minutes(2));
+        await redisApp.WaitForHealthyAsync(["cache"], Deadline.Minutes(2));
 
-        await using var scope = await StoreScope.CreateAsync(fixture, redis: redisApp.GetConnectionString("cache") + ",connectTimeout=1000");
+        await using var scope = await StoreScope.CreateAsync(fixture, redis: await redisApp.GetConnectionStringAsync("cache") + ",connectTimeout=1000");
         await using var host = await scope.StartAsync();
         await host.WarmAsync();
         var store = host.Store;
@@ -72,14 +73,16 @@ public sealed class FallbackTests(InfrastructureFixture fixture)
         }
 
         await WritesGoOn("before the kill");
-        await redisApp.StopResourceAsync("cache", kill: true);
+        var stopped = await redisApp.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand, Deadline.Minutes(1));
+        Assert.True(stopped.Success, stopped.Message);
         await Deadline.UntilAsync(() => store.Status.Mode == StoreMode.Fallback, "the store did not switch to fallback");
         Assert.Equal(FallbackReason.RedisFailure, store.Status.Reason);
         await WritesGoOn("in fallback");
         await Deadline.UntilAsync(() => scope.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event_type = 'FALLBACK_ACTIVATED' AND severity = 'warning'").Result >= 1,
             "no WARNING alert for the switch");
 
-        await redisApp.StartResourceAsync("cache");
+        var started = await redisApp.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, Deadline.Minutes(1));
+        Assert.True(started.Success, started.Message);
         await Deadline.UntilAsync(() => store.Status.Mode == StoreMode.Normal, "the store did not return to normal");
         await WritesGoOn("after recovery");
         stop.Cancel();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using XBot.AppHost.Hosting;
-using XBot.AppHost.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using XBot.AppHost.Resources;
 using XBot.Core.Storage.Dedup;
 using XBot.Core.Storage.Maintenance;
 using XBot.Core.Storage.RateLimits;
@@ -14,17 +15,20 @@ public sealed class GarnetFixture : IAsyncLifetime
 {
     private DistributedApplication _app = default!;
 
-    public string ConnectionString => _app.GetConnectionString("cache")!;
+    public string ConnectionString { get; private set; } = "";
 
-    public string Kind => _app.GetResource("cache").Kind;
+    /// <summary>"garnet" when the server runs Garnet's dll, as asked.</summary>
+    public string Kind { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(new Dictionary<string, string?> { ["AppHost:Redis"] = "garnet" });
-        builder.AddRedis("cache");
-        _app = builder.Build();
+        var builder = DistributedApplicationTestingBuilder.Create("--AppHost:Redis=garnet");
+        var cache = builder.AddRedisServer("cache");
+        Kind = cache.Resource.Command == "dotnet" ? "garnet" : "redis";
+        _app = await builder.BuildAsync();
         await _app.StartAsync();
-        await _app.WaitForAllHealthyAsync(Deadline.Minutes(3));
+        await _app.WaitForHealthyAsync(["cache"], Deadline.Minutes(3));
+        ConnectionString = (await _app.GetConnectionStringAsync("cache"))!;
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

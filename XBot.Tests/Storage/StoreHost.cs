@@ -50,8 +50,8 @@ public sealed class StoreHost : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
         }
-        builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("xbotdb");
+        builder.AddXBotRedisClient("cache");
+        builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         var host = builder.Build();
         if (start)

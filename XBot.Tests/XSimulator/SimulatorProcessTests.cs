@@ -2,9 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using XBot.AppHost.Hosting;
-using XBot.Core.Posting.XApi;
 using XBot.Tests.Infrastructure;
+using XBot.Core.Posting.XApi;
 using XBot.Tests.Posting.XApi;
 
 namespace XBot.Tests.XSimulator;

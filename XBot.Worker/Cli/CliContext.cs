@@ -73,11 +73,11 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (redis)
         {
-            builder.AddRedisClient("cache");
+            builder.AddXBotRedisClient("cache");
         }
         if (database)
         {
-            builder.AddNpgsqlDataSource("xbotdb");
+            builder.AddXBotNpgsqlDataSource("xbotdb");
         }
         builder.Services.AddXBotCore(builder.Configuration);
 

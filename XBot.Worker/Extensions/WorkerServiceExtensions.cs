@@ -6,8 +6,8 @@ internal static class WorkerServiceExtensions
 {
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("xbotdb");
+        builder.AddXBotRedisClient("cache");
+        builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         builder.Services.AddDualStoreSync();

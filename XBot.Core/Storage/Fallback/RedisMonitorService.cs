@@ -27,12 +27,13 @@ public sealed class RedisMonitorService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Off the start-up path: the first Redis use connects synchronously and may wait for a dead server.
+        // Off the start-up path: the client connects in the background (see RedisGate).
         await Task.Yield();
         if (!options.UseRedis)
         {
             return;
         }
+        redis.StartConnecting();
         var tuning = storeOptions.Value;
         var lastSwitchRead = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)

@@ -24,7 +24,7 @@ public sealed class RedisGate
     private readonly ILogger<RedisGate> _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerManualControl _breakerControl = new();
-    private readonly Lazy<IConnectionMultiplexer?> _multiplexer;
+    private readonly Lazy<Task<IConnectionMultiplexer?>> _connection;
 
     public RedisGate(IServiceProvider services, XBotOptions options, IOptions<DualStoreOptions> storeOptions, FallbackController fallback, ILogger<RedisGate> logger)
     {
@@ -33,7 +33,10 @@ public sealed class RedisGate
         _fallback = fallback;
         _logger = logger;
         Keys = new RedisKeys(options.RedisPrefix);
-        _multiplexer = new Lazy<IConnectionMultiplexer?>(() =>
+        // The client connects synchronously when first resolved (about 1.4 s here, up to its connect timeout when
+        // Redis is down), so it is resolved off the caller's thread: start-up never waits for it, and a call made
+        // while it connects is "not connected yet", served from PostgreSQL without counting as a Redis failure.
+        _connection = new Lazy<Task<IConnectionMultiplexer?>>(() => Task.Run(() =>
         {
             var multiplexer = options.UseRedis ? _services.GetService<IConnectionMultiplexer>() : null;
             if (multiplexer is not null)
@@ -41,7 +44,7 @@ public sealed class RedisGate
                 multiplexer.ConnectionRestored += (_, _) => ConnectionRestored?.Invoke();
             }
             return multiplexer;
-        });
+        }));
         var tuning = storeOptions.Value;
 
         _pipeline = new ResiliencePipelineBuilder()
@@ -89,6 +92,10 @@ public sealed class RedisGate
         {
             return RedisAttempt<T>.NotDone;
         }
+        if (IsConnecting)
+        {
+            return new RedisAttempt<T>(false, default, new RedisUnavailableException("Redis is still connecting."));
+        }
         try
         {
             var value = await _pipeline.ExecuteAsync(
@@ -110,6 +117,7 @@ public sealed class RedisGate
         {
             throw new RedisUnavailableException("Redis is switched off (USE_REDIS=false).");
         }
+        await WaitUntilConnectedAsync(cancellationToken);
         var attempt = await TryDirectAsync(operation, cancellationToken);
         return attempt.Done ? attempt.Value! : throw new RedisUnavailableException($"Redis is unavailable: {Describe(attempt.Error)}", attempt.Error);
     }
@@ -117,6 +125,7 @@ public sealed class RedisGate
     /// <summary>PINGs Redis through the breaker; the round trip, or null when Redis does not answer.</summary>
     public async Task<TimeSpan?> PingAsync(CancellationToken cancellationToken)
     {
+        await WaitUntilConnectedAsync(cancellationToken);
         var attempt = await TryDirectAsync(db => db.PingAsync(), cancellationToken);
         return attempt.Done ? attempt.Value : null;
     }
@@ -129,7 +138,7 @@ public sealed class RedisGate
     /// <summary>Every server endpoint, for SCAN and INFO.</summary>
     public IServer Server() => Multiplexer() is { } m
         ? m.GetServer(m.GetEndPoints().First())
-        : throw new RedisUnavailableException("Redis is not configured (ConnectionStrings:cache).");
+        : throw NotAvailable();
 
     public int DatabaseNumber => Database().Database;
 
@@ -140,13 +149,33 @@ public sealed class RedisGate
 
     private IDatabase Database()
     {
-        var multiplexer = Multiplexer() ?? throw new RedisUnavailableException("Redis is not configured (ConnectionStrings:cache).");
+        var multiplexer = Multiplexer() ?? throw NotAvailable();
         // Fail at once rather than queue in the client's backlog: a queued command could run after we have
         // already answered from PostgreSQL.
         return multiplexer.IsConnected ? multiplexer.GetDatabase() : throw new RedisUnavailableException("Redis is not connected.");
     }
 
-    private IConnectionMultiplexer? Multiplexer() => _multiplexer.Value;
+    /// <summary>Starts connecting in the background; the first Redis call would otherwise.</summary>
+    public void StartConnecting() => _ = _connection.Value;
+
+    /// <summary>The client is still making its first connection: not an outage.</summary>
+    public bool IsConnecting => _options.UseRedis && !_connection.Value.IsCompleted;
+
+    /// <summary>Waits for the first connection attempt to end (connected or not); bounded by the client's connect timeout.</summary>
+    public async Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_options.UseRedis)
+        {
+            await _connection.Value.WaitAsync(cancellationToken);
+        }
+    }
+
+    private RedisUnavailableException NotAvailable() => IsConnecting
+        ? new RedisUnavailableException("Redis is still connecting.")
+        : new RedisUnavailableException("Redis is not configured (ConnectionStrings:cache).");
+
+    private IConnectionMultiplexer? Multiplexer() =>
+        _connection.Value is { IsCompleted: true } task ? task.GetAwaiter().GetResult() : null;
 
     internal static string Describe(Exception? ex) => ex switch
     {

@@ -1,0 +1,149 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace XBot.AppHost.Resources;
+
+public static class PostgresBuilderExtensions
+{
+    /// <summary>
+    /// PostgreSQL from the installed binaries, with <c>pg_stat_statements</c> preloaded. The cluster is created by
+    /// <c>initdb</c> on first start in <c>AppHost:DataDirectory</c> (a per-user folder by default) and kept.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> AddPostgresServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        var configuration = builder.Configuration;
+        var password = builder.AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+        var cluster = new PostgresCluster(
+            Path.Combine(configuration["AppHost:DataDirectory"] ?? DefaultDataDirectory(), "postgres"),
+            PostgresCluster.LocateBinaries(configuration["AppHost:PostgresBinDirectory"]),
+            configuration["AppHost:PostgresOsUser"] ?? "postgres");
+
+        var port = FreePort.Next();
+        List<string> arguments =
+        [
+            "-D", cluster.DataDirectory, "-p", $"{port}", "-h", "127.0.0.1", "-c", "unix_socket_directories=",
+            "-c", "shared_preload_libraries=pg_stat_statements",
+        ];
+        // Throwaway clusters (tests) trade durability for speed; a real one never does.
+        if (configuration.GetValue<bool>("AppHost:FastUnsafePostgres"))
+        {
+            arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        }
+        var (command, wrapped) = cluster.Command("postgres", [.. arguments]);
+
+        var server = new PostgresServerResource(name, command, cluster.Root, password.Resource, cluster);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
+            await cluster.PrepareAsync((await password.Resource.GetValueAsync(cancellationToken))!, cancellationToken));
+
+        // Databases are created once the server answers, as Aspire's PostgreSQL integration does.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, cancellationToken) =>
+        {
+            var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+            await using var connection = await cluster.OpenAsync((await server.ConnectionStringExpression.GetValueAsync(cancellationToken))!, cancellationToken);
+            foreach (var database in server.Databases)
+            {
+                try
+                {
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName)}", connection);
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    logger.LogInformation("Created database {Database}", database.DatabaseName);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                }
+            }
+        });
+
+        var healthCheck = $"{name}-connect";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheck, _ => new PostgresConnectHealthCheck(cluster, server), failureStatus: null, tags: null, timeout: TimeSpan.FromSeconds(5)));
+
+        return builder.AddResource(server)
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgresServerResource.EndpointName, isProxied: false)
+            .WithArgs(wrapped)
+            .WithHealthCheck(healthCheck)
+            .WithIconName("DatabaseStack")
+            .ExcludeFromManifest();
+    }
+
+    public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(this IResourceBuilder<PostgresServerResource> server, [ResourceName] string name, string? databaseName = null)
+    {
+        var database = new PostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+        server.Resource.Databases.Add(database);
+
+        var healthCheck = $"{name}-connect";
+        server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheck, _ => new PostgresConnectHealthCheck(server.Resource.Cluster, database), failureStatus: null, tags: null, timeout: TimeSpan.FromSeconds(5)));
+
+        // Aspire passes a parent's state to its children for containers only; an executable's children follow it here.
+        server.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(database, (@event, cancellationToken) =>
+        {
+            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = FollowParentStateAsync(@event.Notifications, server.Resource, database, stopping);
+            return Task.CompletedTask;
+        });
+
+        return server.ApplicationBuilder.AddResource(database)
+            .WithHealthCheck(healthCheck)
+            .WithIconName("Database");
+    }
+
+    private static async Task FollowParentStateAsync(ResourceNotificationService notifications, IResource parent, IResource child, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(cancellationToken))
+            {
+                if (update.Resource == parent)
+                {
+                    await notifications.PublishUpdateAsync(child, snapshot => snapshot with
+                    {
+                        State = update.Snapshot.State,
+                        StartTimeStamp = update.Snapshot.StartTimeStamp,
+                        StopTimeStamp = update.Snapshot.StopTimeStamp,
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Root runs share one machine-wide folder (as CI does); a user's runs live in their own profile.</summary>
+    private static string DefaultDataDirectory() =>
+        OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "xbot", "apphost")
+            : Environment.IsPrivilegedProcess
+                ? "/var/lib/xbot/apphost"
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "xbot", "apphost");
+
+    private sealed class PostgresConnectHealthCheck(PostgresCluster cluster, IResourceWithConnectionString target) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var connectionString = (await target.ConnectionStringExpression.GetValueAsync(cancellationToken))!;
+                if (target is PostgresServerResource)
+                {
+                    connectionString += ";Database=postgres";
+                }
+                await using var connection = await cluster.OpenAsync(connectionString, cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }
+    }
+}
