@@ -25,8 +25,10 @@ public static class ClientIntegrationExtensions
 
     public static IHostApplicationBuilder AddXBotNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName)
     {
-        var connection = new NpgsqlConnectionStringBuilder(PostgresConnection.Resolve(builder.Configuration, connectionName));
-        if (!connection.ContainsKey("Max Auto Prepare"))
+        var resolved = PostgresConnection.Resolve(builder.Configuration, connectionName);
+        var connection = new NpgsqlConnectionStringBuilder(resolved);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = resolved };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
         {
             connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every XBot test. On a fresh machine it first installs what the tests need and the machine lacks:
-# redis-server and the PostgreSQL server binaries (Debian/Ubuntu, through apt-get).
+# redis-server, the PostgreSQL server binaries and Chromium (Debian/Ubuntu, through apt-get). Playwright drives
+# that Chromium; it never downloads a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null 2>&1; then

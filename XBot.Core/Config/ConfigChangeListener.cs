@@ -37,6 +37,12 @@ public sealed class ConfigChangeListener(
             _ = RefreshManualSwitchAsync(CancellationToken.None);
         };
 
+        if (options.UseRedis)
+        {
+            // Subscribe as soon as the client's first connection attempt ends, rather than a poll interval later.
+            await redis.WaitUntilConnectedAsync(stoppingToken);
+        }
+
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -68,7 +68,7 @@ public sealed partial class AppHostProcessTests
             Assert.Contains("sign in as 'admin'", Output());
             await ScreenshotDashboardAsync(login.Groups[1].Value, layout);
 
-            var processes = ProcessTree.Descendants(apphost.Id);
+            var processes = ProcessTree.AspireStack(apphost.Id);
             Assert.Contains(processes, p => p.Name.StartsWith("redis-server", StringComparison.Ordinal));
             Assert.Contains(processes, p => p.Name == "postgres");
             Assert.Contains(processes, p => p.Name == "dcp");

@@ -10,7 +10,7 @@ public sealed class GarnetFallbackTests
     [Fact]
     public async Task Without_redis_server_the_cache_is_Garnet_from_the_tool_manifest()
     {
-        var builder = DistributedApplicationTestingBuilder.Create("--AppHost:Redis=garnet");
+        var builder = AspireTestExtensions.CreateResourceBuilder("--AppHost:Redis=garnet");
         var cache = builder.AddRedisServer("cache");
         await using var app = await builder.BuildAsync();
 

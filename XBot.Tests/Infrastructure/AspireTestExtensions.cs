@@ -67,6 +67,22 @@ public static class AspireTestExtensions
         throw new InvalidOperationException($"{resource}'s log ended without a matching line");
     }
 
+    /// <summary>
+    /// A builder for some of the AppHost's resources (not its Program.cs), told which AppHost it stands for: Aspire finds
+    /// DCP through the AppHost assembly, and looks for it on the caller's stack unless told. The overload that takes the
+    /// assembly is internal to Aspire.Hosting.Testing 13.6, hence reflection, pinned by Directory.Packages.props.
+    /// </summary>
+    public static Aspire.Hosting.Testing.IDistributedApplicationTestingBuilder CreateResourceBuilder(params string[] arguments)
+    {
+        var create = typeof(Aspire.Hosting.Testing.DistributedApplicationTestingBuilder).GetMethod(
+            "Create",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static,
+            [typeof(string[]), typeof(Action<DistributedApplicationOptions, Microsoft.Extensions.Hosting.HostApplicationBuilderSettings>), typeof(System.Reflection.Assembly)])
+            ?? throw new InvalidOperationException("Aspire.Hosting.Testing no longer has Create(args, configure, appHostAssembly); update CreateResourceBuilder.");
+        Action<DistributedApplicationOptions, Microsoft.Extensions.Hosting.HostApplicationBuilderSettings> configure = (_, _) => { };
+        return (Aspire.Hosting.Testing.IDistributedApplicationTestingBuilder)create.Invoke(null, [arguments, configure, typeof(XBot.AppHost.Resources.RedisServerResource).Assembly])!;
+    }
+
     /// <summary>A throwaway data folder for an AppHost run; the AppHost's PostgreSQL cluster lives in it.</summary>
     public static string NewDataDirectory() =>
         Path.Combine(Path.GetTempPath(), "xbot-apphost-tests", Guid.NewGuid().ToString("N"));

@@ -30,7 +30,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>Redis and PostgreSQL (with <c>xbotdb</c>) exactly as the AppHost declares them, healthy.</summary>
     public static async Task<DistributedApplication> StartStoresAsync(string dataDirectory, params string[] arguments)
     {
-        var builder = DistributedApplicationTestingBuilder.Create([.. AspireTestExtensions.IsolatedRunArguments(dataDirectory), .. arguments]);
+        var builder = AspireTestExtensions.CreateResourceBuilder([.. AspireTestExtensions.IsolatedRunArguments(dataDirectory), .. arguments]);
         builder.AddRedisServer("cache");
         builder.AddPostgresServer("postgres").AddDatabase("xbotdb");
         var app = await builder.BuildAsync();

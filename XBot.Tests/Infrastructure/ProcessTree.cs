@@ -31,6 +31,37 @@ public static class ProcessTree
         return found;
     }
 
+    /// <summary>
+    /// Everything an Aspire AppHost runs: its descendants, and DCP, which detaches from it (its parent becomes init) and
+    /// watches it with <c>--monitor PID</c>, with DCP's own descendants (the resources and the dashboard).
+    /// </summary>
+    public static List<(int Pid, string StartTime, string Name)> AspireStack(int apphost)
+    {
+        var found = Descendants(apphost);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(pid) is { Name: "dcp" } stat
+                && CommandLine(pid).Contains($"--monitor\0{apphost}\0", StringComparison.Ordinal))
+            {
+                found.Add((pid, stat.StartTime, stat.Name));
+                found.AddRange(Descendants(pid));
+            }
+        }
+        return found.Distinct().ToList();
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>The same process (pid and start time) is still running, and not a zombie.</summary>
     public static bool IsAlive((int Pid, string StartTime, string Name) process) =>
         Stat(process.Pid) is { } stat && stat.StartTime == process.StartTime && stat.State != "Z";

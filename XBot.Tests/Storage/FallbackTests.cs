@@ -19,7 +19,7 @@ public sealed class FallbackTests(InfrastructureFixture fixture)
     [Fact]
     public async Task Killing_redis_mid_writes_loses_nothing_and_the_store_recovers_by_itself()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var builder = AspireTestExtensions.CreateResourceBuilder();
         builder.AddRedisServer("cache");
         await using var redisApp = await builder.BuildAsync();
         await redisApp.StartAsync();

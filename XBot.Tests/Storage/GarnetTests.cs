@@ -22,7 +22,7 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create("--AppHost:Redis=garnet");
+        var builder = AspireTestExtensions.CreateResourceBuilder("--AppHost:Redis=garnet");
         var cache = builder.AddRedisServer("cache");
         Kind = cache.Resource.Command == "dotnet" ? "garnet" : "redis";
         _app = await builder.BuildAsync();
