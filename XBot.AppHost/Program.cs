@@ -15,13 +15,18 @@ IResourceBuilder<IResourceWithConnectionString> xbotdb = builder.HasConnectionSt
     ? builder.AddConnectionString("xbotdb")
     : builder.AddPostgresServer("postgres").AddDatabase("xbotdb");
 
+// Locally every service speaks plain http, so none needs the ASP.NET Core development certificate (and the dashboard
+// raises no "no trusted development certificate" warning on machines that have none).
+
 // Migrations run once, before the services: their schema guard refuses an unmigrated database.
 var migrations = builder.AddProject<Projects.XBot_Worker>("migrations")
     .WithArgs("db", "migrate")
+    .WithoutHttpsCertificate()
     .WithReference(xbotdb)
     .WaitFor(xbotdb);
 
 var api = builder.AddProject<Projects.XBot_Api>("api")
+    .WithoutHttpsCertificate()
     .WithReference(cache)
     .WithReference(xbotdb)
     .WaitFor(cache)
@@ -31,6 +36,7 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WithUrl("/health", "api health");
 
 var worker = builder.AddProject<Projects.XBot_Worker>("worker")
+    .WithoutHttpsCertificate()
     .WithHttpEndpoint()
     .WithReference(cache)
     .WithReference(xbotdb)
@@ -48,6 +54,7 @@ if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringCompari
 }
 
 builder.AddProject<Projects.XBot_Web>("web")
+    .WithoutHttpsCertificate()
     .WithReference(api)
     .WaitFor(api)
     .WithEnvironment("Admin__Password", adminPassword)

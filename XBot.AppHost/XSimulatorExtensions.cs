@@ -9,6 +9,7 @@ public static class XSimulatorExtensions
     public static IResourceBuilder<ProjectResource> WithXSimulator(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
     {
         var x = builder.AddProject<Projects.XBot_XSimulator>("x")
+            .WithoutHttpsCertificate()
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithUrl("/_sim/posts", "posts the stand-in received");

@@ -26,6 +26,17 @@ public sealed partial class StackTests(StackFixture fixture) : IClassFixture<Sta
         Assert.Equal((KnownResourceStates.Finished, 0), (migrations.State?.Text, migrations.ExitCode));
     }
 
+    [Fact]
+    public async Task A_healthy_start_raises_no_false_Redis_alarm()
+    {
+        await using var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync("xbotdb"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM audit_log WHERE event_type = 'FALLBACK_ACTIVATED' AND event_data->>'reason' = 'redis_failure'", connection);
+
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
