@@ -20,6 +20,12 @@ public enum SimFault
 
     /// <summary>The request is carried out (a post is created) and the connection is then dropped without an answer.</summary>
     [JsonStringEnumMemberName("accept-then-drop")] AcceptThenDrop,
+
+    /// <summary>429 <c>usage-capped</c> (the monthly product cap), with rate-limit headers that still show requests left.</summary>
+    [JsonStringEnumMemberName("usage-capped")] UsageCapped,
+
+    /// <summary>402 Payment Required: the pay-per-use credits are exhausted.</summary>
+    [JsonStringEnumMemberName("payment-required")] PaymentRequired,
 }
 
 /// <summary>
