@@ -67,6 +67,8 @@ internal sealed class XApiPipelineFilter(XSimulatorState state, IHostApplication
                 return Results.Empty;
             case SimFault.PaymentRequired:
                 return XErrors.PaymentRequired();
+            case SimFault.ErrorsOnly:
+                return XErrors.ErrorsOnly(http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() ?? "" : "");
         }
 
         if (XVocabulary.CheckQuery(endpoint, http.Request.Query) is { } invalid)

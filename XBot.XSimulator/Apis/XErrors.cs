@@ -36,6 +36,24 @@ internal static class XErrors
     public static IResult PaymentRequired() =>
         Problem(402, "CreditsDepleted", "Your enrolled account does not have any credits to fulfill this request.", "https://api.twitter.com/2/problems/credits-depleted");
 
+    /// <summary>A 200 carrying only a <c>resource-unavailable</c> problem: no data and no meta.</summary>
+    public static IResult ErrorsOnly(string resourceId) => Results.Json(new
+    {
+        errors = new[]
+        {
+            new
+            {
+                parameter = "id",
+                resource_id = resourceId,
+                value = resourceId,
+                resource_type = "user",
+                title = "Resource Unavailable",
+                detail = "The posts of this user could not be retrieved right now.",
+                type = "https://api.twitter.com/2/problems/resource-unavailable",
+            },
+        },
+    });
+
     /// <summary>400 for a bad parameter, as X words it.</summary>
     public static IResult InvalidRequest(string parameter, string value, string message) => Results.Json(
         new

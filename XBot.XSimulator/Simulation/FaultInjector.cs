@@ -26,6 +26,9 @@ public enum SimFault
 
     /// <summary>402 Payment Required: the pay-per-use credits are exhausted.</summary>
     [JsonStringEnumMemberName("payment-required")] PaymentRequired,
+
+    /// <summary>A read answers 200 with only <c>errors</c>: no <c>data</c>, no <c>meta</c> (the spec allows it).</summary>
+    [JsonStringEnumMemberName("errors-only")] ErrorsOnly,
 }
 
 /// <summary>
@@ -85,7 +88,7 @@ public sealed class FaultInjector(SimClock clock, TimeSpan stormDuration)
             for (var i = 0; i < _rules.Count; i++)
             {
                 var rule = _rules[i];
-                if (rule.Endpoint is not null && rule.Endpoint != endpoint || rule.Fault == SimFault.Duplicate && !isPost)
+                if (rule.Endpoint is not null && rule.Endpoint != endpoint || rule.Fault == SimFault.Duplicate && !isPost || rule.Fault == SimFault.ErrorsOnly && isPost)
                 {
                     continue;
                 }
