@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
 using XBot.Core.Configuration;
-using XBot.Core.Storage.Fallback;
 using XBot.Core.Storage.Redis;
 
 namespace XBot.Core.Posting.XApi;
@@ -13,7 +12,7 @@ namespace XBot.Core.Posting.XApi;
 /// Keeps <see cref="XRateLimitState"/> outside the process: in Redis under the prefix
 /// (<c>state:x_api_rl:*</c>, each key expiring at its window's reset), and in PostgreSQL
 /// (<c>x_rate_limit_windows</c>) as the fallback. Before each request the endpoint's windows are read
-/// back (Redis, else PostgreSQL), so that a restarted worker, or another process, honours a reset this
+/// back from both, so that a restarted worker, or another process, honours a reset this
 /// one learned; after each answer they are written to both. Either store failing only costs that
 /// knowledge: the in-memory state still gates this process. Without storage (a bare client) it does nothing.
 /// </summary>
@@ -27,20 +26,29 @@ public sealed partial class XRateLimitPersistence(IServiceProvider services, XRa
     private NpgsqlDataSource? Postgres => services.GetService<NpgsqlDataSource>();
     private string Environment => services.GetService<XBotOptions>()?.AppEnv ?? "development";
 
-    /// <summary>Takes the endpoint's stored windows into the state (a stored window never loosens a known one).</summary>
+    /// <summary>
+    /// Takes the endpoint's stored windows into the state. Both stores are read and merged, because a write
+    /// to either may have failed (Redis not yet connected at start-up, say); merging never loosens a known
+    /// window, so the stricter copy wins.
+    /// </summary>
     public async Task LoadAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        await LoadFromAsync("Redis", endpoint, LoadFromRedisAsync, cancellationToken);
+        await LoadFromAsync("PostgreSQL", endpoint, LoadFromPostgresAsync, cancellationToken);
+    }
+
+    private async Task LoadFromAsync(string store, string endpoint, Func<string, CancellationToken, Task<List<XRateLimitWindow>?>> load, CancellationToken cancellationToken)
     {
         try
         {
-            var windows = await LoadFromRedisAsync(endpoint, cancellationToken) ?? await LoadFromPostgresAsync(endpoint, cancellationToken);
-            if (windows is { Count: > 0 })
+            if (await load(endpoint, cancellationToken) is { Count: > 0 } windows)
             {
                 state.Record(endpoint, windows);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogStoreFailed(logger, "read", endpoint, ex.Message);
+            LogStoreFailed(logger, "read", endpoint, store, ex.Message);
         }
     }
 
@@ -52,14 +60,19 @@ public sealed partial class XRateLimitPersistence(IServiceProvider services, XRa
         {
             return;
         }
+        await SaveToAsync("Redis", endpoint, () => SaveToRedisAsync(endpoint, windows, cancellationToken), cancellationToken);
+        await SaveToAsync("PostgreSQL", endpoint, () => SaveToPostgresAsync(endpoint, windows, cancellationToken), cancellationToken);
+    }
+
+    private async Task SaveToAsync(string store, string endpoint, Func<Task> save, CancellationToken cancellationToken)
+    {
         try
         {
-            await SaveToRedisAsync(endpoint, windows, cancellationToken);
-            await SaveToPostgresAsync(endpoint, windows, cancellationToken);
+            await save();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogStoreFailed(logger, "write", endpoint, ex.Message);
+            LogStoreFailed(logger, "write", endpoint, store, ex.Message);
         }
     }
 
@@ -70,10 +83,10 @@ public sealed partial class XRateLimitPersistence(IServiceProvider services, XRa
             return null;
         }
         var keys = Scopes.Select(scope => redis.Keys.XApiRateLimitWindow(endpoint, scope.ToString())).ToArray();
-        var attempt = await redis.TryAsync(StoreFeature.RateLimiting, db => db.StringGetAsync(keys), cancellationToken);
+        var attempt = await redis.TryDirectAsync(db => db.StringGetAsync(keys), cancellationToken);
         if (!attempt.Done)
         {
-            return null;
+            return attempt.Error is null ? null : throw attempt.Error;
         }
         return attempt.Value!.Where(v => v.HasValue).Select(v => JsonSerializer.Deserialize<XRateLimitWindow>((string)v!, Json)).OfType<XRateLimitWindow>().ToList();
     }
@@ -85,13 +98,17 @@ public sealed partial class XRateLimitPersistence(IServiceProvider services, XRa
             return;
         }
         var now = time.GetUtcNow();
-        await redis.TryAsync(StoreFeature.RateLimiting, async db =>
+        var attempt = await redis.TryDirectAsync(async db =>
         {
             var writes = windows.Select(w => db.StringSetAsync(redis.Keys.XApiRateLimitWindow(endpoint, w.Scope.ToString()),
                 JsonSerializer.Serialize(w, Json), w.Reset - now)).ToList();
             await Task.WhenAll(writes);
             return true;
         }, cancellationToken);
+        if (attempt.Error is { } error)
+        {
+            throw error;
+        }
     }
 
     private async Task<List<XRateLimitWindow>?> LoadFromPostgresAsync(string endpoint, CancellationToken cancellationToken)
@@ -143,6 +160,6 @@ public sealed partial class XRateLimitPersistence(IServiceProvider services, XRa
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Operation} the X rate-limit state of {Endpoint}: {Reason}")]
-    private static partial void LogStoreFailed(ILogger logger, string operation, string endpoint, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Operation} the X rate-limit state of {Endpoint} in {Store}: {Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string operation, string endpoint, string store, string reason);
 }
