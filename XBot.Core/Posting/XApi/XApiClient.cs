@@ -157,9 +157,10 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
         }
         var tweets = page.Value!.Tweets;
         var match = tweets.FirstOrDefault(t => RecentPostMatcher.Matches(text, t.Text));
-        var oldest = tweets.Select(t => t.CreatedAt).OfType<DateTimeOffset>().DefaultIfEmpty().Min();
+        // Only dates X gave count: a post without created_at must not read as "older than anything".
+        var dated = tweets.Select(t => t.CreatedAt).OfType<DateTimeOffset>().ToList();
         return XReadResult<XRecentPostSearch>.Ok(new XRecentPostSearch(match, tweets.Count, page.Value.NextToken is null,
-            tweets.Count == 0 ? null : oldest));
+            dated.Count == 0 ? null : dated.Min()));
     }
 
     private async Task<XReadResult<T>> GetAsync<T>(string relativeUri, string endpoint, CancellationToken cancellationToken) where T : class

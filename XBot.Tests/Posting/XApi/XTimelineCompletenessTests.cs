@@ -59,6 +59,16 @@ public sealed class XTimelineCompletenessTests
     }
 
     [Fact]
+    public async Task Posts_without_a_creation_time_never_prove_the_page_reaches_back_far_enough()
+    {
+        var search = await SearchAsync("""{"data":[{"id":"2","text":"undated"}],"meta":{"result_count":1,"next_token":"abc"}}""");
+
+        Assert.True(search.IsSuccess, search.Error?.Detail);
+        Assert.Null(search.Value!.OldestScanned);
+        Assert.False(search.Value.CoversSince(Attempt));
+    }
+
+    [Fact]
     public async Task The_stand_in_answers_an_unknown_account_errors_only_and_that_proves_nothing()
     {
         await using var x = await XApiHarness.StartAsync();
