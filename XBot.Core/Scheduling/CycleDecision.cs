@@ -19,6 +19,12 @@ public enum CycleOutcome
 
     /// <summary>X may or may not have posted; the next cycle reconciles before anything else.</summary>
     Unknown,
+
+    /// <summary>
+    /// X answered 402 Payment Required: the credits are exhausted. Posting is switched off (the
+    /// <c>posting</c> feature flag) and a CRITICAL alert raised; not an ordinary failure, and never retried.
+    /// </summary>
+    Halted,
 }
 
 /// <summary>One scored candidate, kept in the decision record.</summary>

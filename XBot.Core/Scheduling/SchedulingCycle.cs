@@ -1,8 +1,11 @@
 using XBot.Core.Storage.Tweets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using XBot.Core.Alerts;
+using XBot.Core.Audit;
 using XBot.Core.Candidates;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
@@ -30,6 +33,7 @@ public sealed partial class SchedulingCycle(
     CandidateQueue queue,
     SafetyGuard safety,
     IXApiClient x,
+    IAlertSink alerts,
     XBotOptions xbot,
     IOptions<SchedulerOptions> scheduler,
     IOptions<CandidateOptions> candidates,
@@ -48,10 +52,38 @@ public sealed partial class SchedulingCycle(
             return new CycleDecision(CycleOutcome.Skipped, "another worker holds the posting lock", time.GetUtcNow());
         }
 
-        var decision = await DecideAsync(cancellationToken);
-        await lifecycle.RecordDecisionAsync(Worker, decision.Outcome.ToString().ToLowerInvariant(), decision.Reason, decision.TweetRow, decision, cancellationToken);
+        CycleDecision decision;
+        try
+        {
+            decision = await DecideAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A cycle that throws still leaves its trace, so that a stuck pipeline shows in schedule_decisions;
+            // the exception goes on to the caller, which counts failed cycles.
+            var failed = new CycleDecision(CycleOutcome.Failed, $"the cycle failed: {ex.GetType().Name}: {ex.Message}", time.GetUtcNow(), Live: xbot.LivePosts);
+            await TryRecordAsync(failed, cancellationToken);
+            LogCycleFailed(logger, ex, ex.GetType().Name, ex.Message);
+            throw;
+        }
+        await lifecycle.RecordDecisionAsync(Worker, OutcomeText(decision.Outcome), decision.Reason, decision.TweetRow, decision, cancellationToken);
         LogDecision(logger, decision.Outcome, decision.Reason);
         return decision;
+    }
+
+    private static string OutcomeText(CycleOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private async Task TryRecordAsync(CycleDecision decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lifecycle.RecordDecisionAsync(Worker, OutcomeText(decision.Outcome), decision.Reason, decision.TweetRow, decision, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // PostgreSQL may be what failed; the log line is then the only trace.
+            LogDecisionNotRecorded(logger, ex.Message);
+        }
     }
 
     private async Task<CycleDecision> DecideAsync(CancellationToken cancellationToken)
@@ -192,9 +224,12 @@ public sealed partial class SchedulingCycle(
         }
 
         // The intent is committed before X is called: a crash from here on leaves a 'posting' row to reconcile.
+        // The cap events it took ride along, so that a later "certainly not posted" can give them back.
         var attempt = Guid.NewGuid();
-        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken))
+        var capEvents = new CapEvents(consumed.EventIds, consumed.ConsumedAtMs).ToJson();
+        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson, DecisionJson = capEvents }, cancellationToken))
         {
+            await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
             return Decision(CycleOutcome.Skipped, "the pick moved on before posting");
         }
 
@@ -211,21 +246,30 @@ public sealed partial class SchedulingCycle(
         switch (result)
         {
             case PostResult.Posted posted:
-                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Posted, "posted") { TweetId = posted.TweetId, PostedAt = time.GetUtcNow() }, cancellationToken);
+                var conflict = await RecordPostedAsync(row.Id, [TweetStatus.Posting], posted.TweetId, time.GetUtcNow(), "posted", cancellationToken);
                 LogPosted(logger, posted.TweetId);
-                return Decision(CycleOutcome.Posted, "posted", tweetId: posted.TweetId);
+                return Decision(CycleOutcome.Posted, conflict is null ? "posted" : $"posted; {conflict}", tweetId: posted.TweetId);
             case PostResult.Duplicate duplicate:
                 await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Failed, "X: duplicate content") { Error = duplicate.Detail }, cancellationToken);
+                await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
                 return Decision(CycleOutcome.Failed, $"X refused the text as a duplicate: {duplicate.Detail}");
             case PostResult.Failed failed:
                 await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Failed, $"X: {failed.StatusCode}") { Error = $"{failed.Title}: {failed.Detail}" }, cancellationToken);
+                await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
                 return Decision(CycleOutcome.Failed, $"X refused the post ({failed.StatusCode} {failed.Title})");
             case PostResult.RateLimited limited:
                 await PutBackAsync(row, wasApproved, "X rate limit; certainly not posted", cancellationToken);
+                await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
                 return Decision(CycleOutcome.Skipped, $"X rate limit until {limited.Until:u}");
             case PostResult.NotSent notSent:
                 await PutBackAsync(row, wasApproved, $"not sent: {notSent.Reason}", cancellationToken);
+                await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
                 return Decision(CycleOutcome.Skipped, $"the post was not sent: {notSent.Reason}");
+            case PostResult.PaymentRequired payment:
+                await PutBackAsync(row, wasApproved, "X: 402 payment required; certainly not posted", cancellationToken);
+                await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
+                await HaltForPaymentAsync(payment.Detail, cancellationToken);
+                return Decision(CycleOutcome.Halted, $"X answered 402 Payment Required ({payment.Detail}); posting is switched off until the credits are topped up");
             default:
                 var reason = result is PostResult.Unknown unknown ? unknown.Reason : result.ToString();
                 await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting], new Transition(TweetStatus.Unknown, "outcome unknown") { Error = reason }, cancellationToken);
@@ -265,16 +309,18 @@ public sealed partial class SchedulingCycle(
             var found = search.Value!;
             if (found.Match is { } match)
             {
-                await lifecycle.TransitionAsync(row.Id, [TweetStatus.Posting, TweetStatus.Unknown], new Transition(TweetStatus.Posted, "reconciled: found among recent posts")
-                {
-                    TweetId = match.Id,
-                    PostedAt = match.CreatedAt ?? time.GetUtcNow(),
-                }, cancellationToken);
-                notes.Add($"#{row.Id}: found as {match.Id}, marked posted");
+                var conflict = await RecordPostedAsync(row.Id, [TweetStatus.Posting, TweetStatus.Unknown], match.Id, match.CreatedAt ?? time.GetUtcNow(),
+                    "reconciled: found among recent posts", cancellationToken);
+                notes.Add($"#{row.Id}: found as {match.Id}, marked posted{(conflict is null ? "" : $"; {conflict}")}");
             }
             else if (found.CoversSince(row.PostingStartedAt ?? row.CreatedAt))
             {
+                var capEvents = CapEvents.FromJson(await lifecycle.GetDecisionJsonAsync(row.Id, cancellationToken));
                 await PutBackAsync(row, wasApproved: false, "reconciled: certainly not posted", cancellationToken, [TweetStatus.Posting, TweetStatus.Unknown]);
+                if (capEvents?.Decision() is { } consumed)
+                {
+                    await store.RefundRateLimitAsync(CapRules(await store.GetBotConfigAsync(cancellationToken)), consumed, cancellationToken);
+                }
                 notes.Add($"#{row.Id}: certainly not posted, queued again");
             }
             else
@@ -284,6 +330,41 @@ public sealed partial class SchedulingCycle(
             }
         }
         return (settled, notes);
+    }
+
+    /// <summary>
+    /// Marks a row posted under X's id. If another row already holds that id (uq_tweets_tweet_id: the X
+    /// stand-in reusing ids after a restart, or a genuine clash), the post is still recorded as posted, as
+    /// it did go out, keeping its own local id, and the clash is raised as a CRITICAL alert for a human;
+    /// retrying could never succeed, so nothing loops. Returns a note on the clash, or null.
+    /// </summary>
+    private async Task<string?> RecordPostedAsync(long id, string[] from, string tweetId, DateTimeOffset postedAt, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lifecycle.TransitionAsync(id, from, new Transition(TweetStatus.Posted, reason) { TweetId = tweetId, PostedAt = postedAt }, cancellationToken);
+            return null;
+        }
+        catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "uq_tweets_tweet_id" })
+        {
+            var note = $"X's id {tweetId} is already recorded on another row; kept #{id}'s local id";
+            await lifecycle.TransitionAsync(id, from, new Transition(TweetStatus.Posted, reason) { PostedAt = postedAt, Error = note }, cancellationToken);
+            await alerts.RaiseAsync(new Alert(AuditSeverity.Critical, "TWEET_ID_CONFLICT", "posting",
+                $"Post #{id} went out on X as {tweetId}, but that id is already recorded on another row. Check which row the id belongs to.",
+                new JsonObject { ["row"] = id, ["tweetId"] = tweetId }), cancellationToken);
+            return note;
+        }
+    }
+
+    /// <summary>402: switches the posting flag off (audited) and raises a CRITICAL alert. A human tops up and switches it back on.</summary>
+    private async Task HaltForPaymentAsync(string detail, CancellationToken cancellationToken)
+    {
+        var flags = (await store.GetConfigAsync(BotConfigKeys.FeatureFlags, cancellationToken)).Value.DeepClone().AsObject();
+        flags["posting"] = false;
+        await store.SetConfigAsync(BotConfigKeys.FeatureFlags, flags, "x-api-402", cancellationToken);
+        await alerts.RaiseAsync(new Alert(AuditSeverity.Critical, "X_PAYMENT_REQUIRED", "posting",
+            $"X answered 402 Payment Required: the API credits are exhausted ({detail}). Posting is switched off; top up the credits, then set feature flag 'posting' back to true.",
+            new JsonObject { ["detail"] = detail }), cancellationToken);
     }
 
     private async Task PutBackAsync(PostRow row, bool wasApproved, string reason, CancellationToken cancellationToken, string[]? from = null)
@@ -321,6 +402,12 @@ public sealed partial class SchedulingCycle(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Posted to X as {TweetId}")]
     private static partial void LogPosted(ILogger logger, string tweetId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduling cycle failed: {ExceptionType}: {Reason}")]
+    private static partial void LogCycleFailed(ILogger logger, Exception exception, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failed cycle's decision: {Reason}")]
+    private static partial void LogDecisionNotRecorded(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduling cycle: {Outcome}, {Reason}")]
     private static partial void LogDecision(ILogger logger, CycleOutcome outcome, string reason);

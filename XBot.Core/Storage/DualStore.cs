@@ -52,6 +52,9 @@ public sealed class DualStore(
     public Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken = default) =>
         rateLimiter.CheckAsync(rules, cancellationToken);
 
+    public Task RefundRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitDecision consumed, CancellationToken cancellationToken = default) =>
+        rateLimiter.RefundAsync(rules, consumed, cancellationToken);
+
     public async Task<RateLimitDecision> PeekRateLimitAsync(string name, CancellationToken cancellationToken = default) =>
         await rateLimiter.PeekAsync([await NamedRuleAsync(name, cancellationToken)], cancellationToken);
 

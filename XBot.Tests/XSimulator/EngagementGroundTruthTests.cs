@@ -25,7 +25,7 @@ public sealed class EngagementGroundTruthTests
     });
 
     private static double Rate(IEnumerable<XTweet> tweets) =>
-        (double)tweets.Sum(t => t.PublicMetrics!.Engagements) / tweets.Sum(t => t.PublicMetrics!.ImpressionCount);
+        (double)tweets.Sum(t => t.PublicMetrics!.Engagements!.Value) / tweets.Sum(t => t.PublicMetrics!.ImpressionCount!.Value);
 
     [Fact]
     public async Task A_topic_with_a_higher_base_rate_earns_a_higher_engagement_rate_over_many_posts()
@@ -125,6 +125,6 @@ public sealed class EngagementGroundTruthTests
 
         // Three minutes at 60x is three hours: one half-life, about half the post's reach.
         var full = EngagementModel.Metrics(fast.Sim.State.GroundTruth, fast.Sim.State.Options.Seed, fast.Sim.State.Posts.All().Single(), XApiHarness.Start.AddDays(30));
-        Assert.InRange((double)metrics.ImpressionCount / full.ImpressionCount, 0.45, 0.55);
+        Assert.InRange((double)metrics.ImpressionCount!.Value / full.ImpressionCount, 0.45, 0.55);
     }
 }

@@ -130,7 +130,7 @@ internal static class AdminApi
         }
     }
 
-    private const string FaultHint = " 'fault' is one of rate-limit-storm, duplicate, server-error, timeout, accept-then-drop.";
+    private const string FaultHint = " 'fault' is one of rate-limit-storm, duplicate, server-error, timeout, accept-then-drop, usage-capped, payment-required, errors-only.";
 
     /// <summary>
     /// Reads the JSON body by hand rather than through parameter binding, so that a bad body gets a 400

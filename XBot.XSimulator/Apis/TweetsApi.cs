@@ -21,9 +21,21 @@ internal static class TweetsApi
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            if (body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String)
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
             {
+                return XErrors.InvalidBody("$: must be an object");
+            }
+            // X's schema forbids additional properties; a client that sends one gets refused here as there.
+            if (body.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !XVocabulary.CreateTweetFields.Contains(n)) is { } unknown)
+            {
+                return XErrors.InvalidBody($"$.{unknown}: is not defined in the schema and the schema does not allow additional properties");
+            }
+            if (body.RootElement.TryGetProperty("text", out var value))
+            {
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return XErrors.InvalidBody($"$.text: {value.ValueKind.ToString().ToLowerInvariant()} found, string expected");
+                }
                 text = value.GetString();
             }
         }

@@ -27,6 +27,7 @@ internal sealed class XApiPipelineFilter(XSimulatorState state, IHostApplication
             ? target
             : http.Request.PathBase + http.Request.Path + http.Request.QueryString;
         var logged = state.Requests.Record(endpoint, method, rawTarget, state.Clock.GetUtcNow());
+        await RecordBodyAsync(http.Request, logged);
         http.Response.OnCompleted(() =>
         {
             logged.Outcome ??= http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -64,6 +65,15 @@ internal sealed class XApiPipelineFilter(XSimulatorState state, IHostApplication
                 await HangUntilTheClientGivesUpAsync(http);
                 logged.Outcome = "timeout";
                 return Results.Empty;
+            case SimFault.PaymentRequired:
+                return XErrors.PaymentRequired();
+            case SimFault.ErrorsOnly:
+                return XErrors.ErrorsOnly(http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() ?? "" : "");
+        }
+
+        if (XVocabulary.CheckQuery(endpoint, http.Request.Query) is { } invalid)
+        {
+            return invalid;
         }
 
         var decision = state.RateLimits.Take(endpoint, state.LimitsFor(endpoint));
@@ -71,6 +81,10 @@ internal sealed class XApiPipelineFilter(XSimulatorState state, IHostApplication
         if (!decision.Allowed)
         {
             return XErrors.TooManyRequests();
+        }
+        if (fault?.Fault == SimFault.UsageCapped)
+        {
+            return XErrors.UsageCapped();
         }
 
         var result = await next(context);
@@ -81,6 +95,22 @@ internal sealed class XApiPipelineFilter(XSimulatorState state, IHostApplication
             return Results.Empty;
         }
         return result;
+    }
+
+    /// <summary>Keeps a request body as it arrived, with its framing, so tests can check what the client really sent.</summary>
+    private static async Task RecordBodyAsync(HttpRequest request, SimRequest logged)
+    {
+        logged.ContentLength = request.ContentLength;
+        logged.Chunked = request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true);
+        logged.ContentType = request.ContentType;
+        if (request.ContentLength is null && !logged.Chunked)
+        {
+            return;
+        }
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        logged.Body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
     }
 
     private async Task HangUntilTheClientGivesUpAsync(HttpContext http)

@@ -20,6 +20,15 @@ public enum SimFault
 
     /// <summary>The request is carried out (a post is created) and the connection is then dropped without an answer.</summary>
     [JsonStringEnumMemberName("accept-then-drop")] AcceptThenDrop,
+
+    /// <summary>429 <c>usage-capped</c> (the monthly product cap), with rate-limit headers that still show requests left.</summary>
+    [JsonStringEnumMemberName("usage-capped")] UsageCapped,
+
+    /// <summary>402 Payment Required: the pay-per-use credits are exhausted.</summary>
+    [JsonStringEnumMemberName("payment-required")] PaymentRequired,
+
+    /// <summary>A read answers 200 with only <c>errors</c>: no <c>data</c>, no <c>meta</c> (the spec allows it).</summary>
+    [JsonStringEnumMemberName("errors-only")] ErrorsOnly,
 }
 
 /// <summary>
@@ -79,7 +88,7 @@ public sealed class FaultInjector(SimClock clock, TimeSpan stormDuration)
             for (var i = 0; i < _rules.Count; i++)
             {
                 var rule = _rules[i];
-                if (rule.Endpoint is not null && rule.Endpoint != endpoint || rule.Fault == SimFault.Duplicate && !isPost)
+                if (rule.Endpoint is not null && rule.Endpoint != endpoint || rule.Fault == SimFault.Duplicate && !isPost || rule.Fault == SimFault.ErrorsOnly && isPost)
                 {
                     continue;
                 }

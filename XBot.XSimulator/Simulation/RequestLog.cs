@@ -13,6 +13,17 @@ public sealed class SimRequest(long sequence, string endpoint, string method, st
 
     /// <summary>The status sent, or what happened instead ("timeout", "dropped"); null while in progress.</summary>
     public string? Outcome { get; set; }
+
+    /// <summary>The body as received (null without one).</summary>
+    public string? Body { get; set; }
+
+    /// <summary>The Content-Length header; null when the body came chunked or there was none.</summary>
+    public long? ContentLength { get; set; }
+
+    /// <summary>True when the body came with <c>Transfer-Encoding: chunked</c>.</summary>
+    public bool Chunked { get; set; }
+
+    public string? ContentType { get; set; }
 }
 
 /// <summary>

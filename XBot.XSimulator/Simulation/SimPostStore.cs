@@ -1,11 +1,8 @@
 namespace XBot.XSimulator.Simulation;
 
 /// <summary>The posts, in memory. Creating checks for a duplicate text and adds the post in one step.</summary>
-public sealed class SimPostStore
+public sealed class SimPostStore(SnowflakeIds ids)
 {
-    // Snowflake-sized ids (19 digits), as X's are, so that clients parse realistic values.
-    private const long FirstId = 1_900_000_000_000_000_000;
-
     private readonly Lock _gate = new();
     private readonly List<SimPost> _posts = [];
     private long _sequence;
@@ -20,7 +17,7 @@ public sealed class SimPostStore
                 return null;
             }
             var sequence = ++_sequence;
-            var post = create(sequence, (FirstId + sequence).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var post = create(sequence, ids.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
             _posts.Add(post);
             return post;
         }
@@ -62,7 +59,7 @@ public sealed class SimPostStore
         }
     }
 
-    /// <summary>Forgets every post; ids keep counting up so that an old id never names a new post.</summary>
+    /// <summary>Forgets every post; ids are time-based, so an old id never names a new post.</summary>
     public void Clear()
     {
         lock (_gate)

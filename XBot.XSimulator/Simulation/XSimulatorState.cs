@@ -27,7 +27,8 @@ public sealed class XSimulatorState
 
     public SimClock Clock { get; }
 
-    public SimPostStore Posts { get; } = new();
+    /// <summary>Ids from the wall clock, not the simulated one: they must stay unique across restarts of the stand-in.</summary>
+    public SimPostStore Posts { get; } = new(new SnowflakeIds(TimeProvider.System));
 
     public RequestLog Requests { get; } = new();
 

@@ -60,6 +60,14 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>The row's <c>decision</c> JSON (what the scheduler noted at the attempt, such as the cap events it took).</summary>
+    public async Task<string?> GetDecisionJsonAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT decision::text FROM tweets WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     public async Task<PostRow?> FindByRequestIdAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM tweets WHERE request_id = @request_id");

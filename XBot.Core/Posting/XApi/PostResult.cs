@@ -34,6 +34,12 @@ public abstract record PostResult
     /// <summary>The request never left (connection refused, name or TLS failure). Certainly not posted.</summary>
     public sealed record NotSent(string Reason) : PostResult;
 
+    /// <summary>
+    /// 402: the account's pay-per-use credits are exhausted. Certainly not posted, and no retry can help
+    /// until someone pays: posting stops and a CRITICAL alert is raised.
+    /// </summary>
+    public sealed record PaymentRequired(string Detail) : PostResult;
+
     /// <summary>X refused the post for another reason (400, 401, a 403 other than duplicate, ...). Final.</summary>
     public sealed record Failed(int StatusCode, string Title, string Detail) : PostResult;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
@@ -21,7 +20,7 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
         EnsureConfigured();
 
         using var request = NewRequest(HttpMethod.Post, "2/tweets", XEndpoints.CreateTweet);
-        request.Content = JsonContent.Create(new XApiWire.CreateTweetRequest(text), options: XApiWire.Json);
+        request.Content = XApiWire.CreateTweetBody(text);
         HttpResponseMessage response;
         try
         {
@@ -50,6 +49,10 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
                     : new PostResult.Unknown($"X answered {status} without a readable post id.");
             }
             var problem = XProblem.Parse(body, status);
+            if (response.StatusCode == HttpStatusCode.PaymentRequired)
+            {
+                return new PostResult.PaymentRequired($"{problem.Title}: {problem.Detail}".TrimEnd(' ', ':'));
+            }
             if (status >= 500)
             {
                 // X has been seen to create a post and still answer 5xx, so a 5xx is not a "no".
@@ -86,9 +89,22 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
             {
                 return new XTweetLookup(tweets, notFound, batches.Skip(i).SelectMany(b => b).ToList(), result.Error);
             }
-            tweets.AddRange((result.Value!.Data ?? []).Select(XApiWire.ToModel).OfType<XTweet>());
-            notFound.AddRange((result.Value.Errors ?? []).Select(e => e.ResourceId ?? e.Value).OfType<string>()
+            var found = (result.Value!.Data ?? []).Select(XApiWire.ToModel).OfType<XTweet>().ToList();
+            tweets.AddRange(found);
+            var errors = result.Value.Errors ?? [];
+            notFound.AddRange(errors.Where(XApiWire.IsNotFound).Select(e => e.ResourceId ?? e.Value).OfType<string>()
                 .Where(id => batch.Contains(id, StringComparer.Ordinal)));
+            // An id X neither returned nor reported gone (another problem, or silently left out) is not
+            // known to be deleted: it stays unfetched, so that nothing concludes from its absence.
+            var unanswered = batch.Where(id => !found.Any(t => t.Id == id) && !notFound.Contains(id, StringComparer.Ordinal)).ToList();
+            if (unanswered.Count > 0)
+            {
+                var problem = errors.FirstOrDefault(e => !XApiWire.IsNotFound(e));
+                var error = new XReadError(XReadErrorKind.Transient,
+                    $"{XEndpoints.LookupTweets} left {unanswered.Count} id(s) unanswered{(problem is null ? "" : $": {problem.Title} {problem.Detail}".TrimEnd())}");
+                return new XTweetLookup(tweets, notFound.Distinct(StringComparer.Ordinal).ToList(),
+                    unanswered.Concat(batches.Skip(i + 1).SelectMany(b => b)).ToList(), error);
+            }
         }
         return new XTweetLookup(tweets, notFound.Distinct(StringComparer.Ordinal).ToList(), [], null);
     }
@@ -119,8 +135,7 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
         {
             return XReadResult<XTimelinePage>.Fail(result.Error!);
         }
-        var tweets = (result.Value!.Data ?? []).Select(XApiWire.ToModel).OfType<XTweet>().ToList();
-        return XReadResult<XTimelinePage>.Ok(new XTimelinePage(tweets, result.Value.Meta?.NextToken));
+        return XTimelineAnswer.Read(result.Value!);
     }
 
     public async Task<XReadResult<XRecentPostSearch>> FindRecentPostAsync(string text, string? userId = null, CancellationToken cancellationToken = default)
@@ -142,9 +157,10 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
         }
         var tweets = page.Value!.Tweets;
         var match = tweets.FirstOrDefault(t => RecentPostMatcher.Matches(text, t.Text));
-        var oldest = tweets.Select(t => t.CreatedAt).OfType<DateTimeOffset>().DefaultIfEmpty().Min();
+        // Only dates X gave count: a post without created_at must not read as "older than anything".
+        var dated = tweets.Select(t => t.CreatedAt).OfType<DateTimeOffset>().ToList();
         return XReadResult<XRecentPostSearch>.Ok(new XRecentPostSearch(match, tweets.Count, page.Value.NextToken is null,
-            tweets.Count == 0 ? null : oldest));
+            dated.Count == 0 ? null : dated.Min()));
     }
 
     private async Task<XReadResult<T>> GetAsync<T>(string relativeUri, string endpoint, CancellationToken cancellationToken) where T : class
@@ -181,7 +197,9 @@ public sealed partial class XApiClient(HttpClient http, XApiOptions options, ILo
                     : XReadResult<T>.Fail(new XReadError(XReadErrorKind.Transient, $"{endpoint} answered {status} with a body that isn't the expected JSON.", status));
             }
             var problem = XProblem.Parse(body, status);
-            var kind = status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout ? XReadErrorKind.Transient : XReadErrorKind.Failed;
+            var kind = response.StatusCode == HttpStatusCode.PaymentRequired ? XReadErrorKind.PaymentRequired
+                : status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout ? XReadErrorKind.Transient
+                : XReadErrorKind.Failed;
             return XReadResult<T>.Fail(new XReadError(kind, $"{endpoint} answered {status} {problem.Title}: {problem.Detail}".TrimEnd(' ', ':'), status));
         }
     }

@@ -30,6 +30,8 @@ public static class XApiServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<XRateLimitState>();
+        services.AddSingleton<XRateLimitPersistence>();
+        services.AddSingleton<XUnknownHeaderLog>();
         services.AddTransient<XRateLimitHandler>();
         services.AddTransient<OAuth1SigningHandler>();
 

@@ -3,11 +3,18 @@ namespace XBot.Core.Posting.XApi;
 /// <summary>A post as X returns it. <see cref="Text"/> is X's rendering: URLs become t.co links and &amp; &lt; &gt; are HTML-escaped.</summary>
 public sealed record XTweet(string Id, string Text, DateTimeOffset? CreatedAt, XPublicMetrics? PublicMetrics);
 
-/// <summary><c>public_metrics</c> of a post.</summary>
-public sealed record XPublicMetrics(long RetweetCount, long ReplyCount, long LikeCount, long QuoteCount, long BookmarkCount, long ImpressionCount)
+/// <summary>
+/// <c>public_metrics</c> of a post. A count X left out (or renamed beyond what the client knows) is null:
+/// unknown, never 0, so that a change on X's side can't read as "nobody engaged".
+/// </summary>
+public sealed record XPublicMetrics(long? RetweetCount, long? ReplyCount, long? LikeCount, long? QuoteCount, long? BookmarkCount, long? ImpressionCount)
 {
-    /// <summary>Interactions a person chose to make: likes, reposts, replies and quotes.</summary>
-    public long Engagements => LikeCount + RetweetCount + ReplyCount + QuoteCount;
+    /// <summary>Interactions a person chose to make: likes, reposts, replies and quotes; null when any of them is unknown.</summary>
+    public long? Engagements => LikeCount + RetweetCount + ReplyCount + QuoteCount;
+
+    /// <summary>True when every count was in the answer.</summary>
+    public bool IsComplete => RetweetCount is not null && ReplyCount is not null && LikeCount is not null
+                              && QuoteCount is not null && BookmarkCount is not null && ImpressionCount is not null;
 }
 
 /// <summary>The authenticated account.</summary>

@@ -5,7 +5,9 @@ namespace XBot.Core.Posting.XApi;
 /// <summary>
 /// An X error body. The v2 API answers with a problem object
 /// (<c>{"title":"Forbidden","detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","status":403}</c>),
-/// sometimes with an <c>errors</c> array; older front ends answer <c>{"errors":[{"code":187,"message":"Status is a duplicate."}]}</c>.
+/// sometimes with an <c>errors</c> array; older front ends answer <c>{"errors":[{"code":187,"message":"Status is a duplicate."}]}</c>;
+/// and the spec's own <c>Error</c> schema is a top-level <c>{"code":187,"message":"Status is a duplicate."}</c>.
+/// All three are read whatever the content type says (X has sent problems as <c>application/json</c>).
 /// Anything else (an HTML page from a proxy) keeps its first characters as the detail.
 /// </summary>
 public sealed record XProblem(string Title, string Detail, string? Type, IReadOnlyList<string> Messages, IReadOnlyList<int> Codes)
@@ -51,6 +53,14 @@ public sealed record XProblem(string Title, string Detail, string? Type, IReadOn
                         codes.Add(number);
                     }
                 }
+            }
+            if (String(root, "message") is { } topMessage)
+            {
+                messages.Insert(0, topMessage);
+            }
+            if (root.TryGetProperty("code", out var topCode) && topCode.ValueKind == JsonValueKind.Number && topCode.TryGetInt32(out var topNumber))
+            {
+                codes.Insert(0, topNumber);
             }
             var detail = String(root, "detail") ?? string.Join(" ", messages);
             return new XProblem(String(root, "title") ?? fallbackTitle, detail, String(root, "type"), messages, codes);

@@ -4,7 +4,8 @@ namespace XBot.Core.Posting.XApi;
 /// What XBot knows about X's rate limits, per endpoint, so that it never sends a request it knows would
 /// get a 429. Every response's headers update it; before each request <see cref="TryReserve"/> either
 /// reserves one request in every known window or says until when the endpoint is exhausted.
-/// In-process and thread-safe; one instance per process (only one worker posts at a time).
+/// Thread-safe; one instance per process. <see cref="XRateLimitPersistence"/> keeps it in Redis (and
+/// PostgreSQL) so that a restarted or second process knows the resets this one learned.
 /// </summary>
 public sealed class XRateLimitState(TimeProvider timeProvider)
 {
@@ -68,13 +69,24 @@ public sealed class XRateLimitState(TimeProvider timeProvider)
         var now = timeProvider.GetUtcNow();
         Record(endpoint, windows);
         var until = windows.Where(w => w.Remaining <= 0).Select(w => w.Reset).DefaultIfEmpty().Max();
-        if (until > now)
+        if (until <= now)
         {
-            return until;
+            until = now + (retryAfter is { } delay && delay > TimeSpan.Zero ? delay : DefaultBackoff);
         }
-        until = now + (retryAfter is { } delay && delay > TimeSpan.Zero ? delay : DefaultBackoff);
+        // The hold is recorded on its own, whatever the windows say: an exhausted window that resets
+        // earlier than one already known would otherwise be dropped by Record, and the gate stay open.
         Record(endpoint, [new XRateLimitWindow(XRateLimitScope.Throttled, null, 0, until)]);
         return until;
+    }
+
+    /// <summary>The windows of <paramref name="endpoint"/> still in force, to persist them.</summary>
+    public IReadOnlyList<XRateLimitWindow> WindowsOf(string endpoint)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            return Current(endpoint, now);
+        }
     }
 
     /// <summary>Every window still in force, for monitoring.</summary>

@@ -12,7 +12,13 @@ public enum XRateLimitScope
     /// <summary><c>x-app-limit-24hour-*</c>: the app's daily cap.</summary>
     App24Hour,
 
-    /// <summary>A 429 whose headers named no exhausted window: a back-off XBot chose itself.</summary>
+    /// <summary><c>x-account-rate-limit-*</c>: the account-wide window X reports since February 2026.</summary>
+    Account,
+
+    /// <summary>
+    /// A 429's own hold: until the reset that 429 announced (or Retry-After, or a default back-off). Kept
+    /// apart from the windows so that a later answer reporting another window can't reopen the endpoint early.
+    /// </summary>
     Throttled,
 }
 

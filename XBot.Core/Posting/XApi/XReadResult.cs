@@ -11,6 +11,9 @@ public enum XReadErrorKind
 
     /// <summary>A 4xx X won't change its mind about (bad request, bad credentials, ...).</summary>
     Failed,
+
+    /// <summary>402: the pay-per-use credits are exhausted; nothing works until someone pays.</summary>
+    PaymentRequired,
 }
 
 public sealed record XReadError(XReadErrorKind Kind, string Detail, int? StatusCode = null, DateTimeOffset? RetryAt = null);

@@ -51,3 +51,11 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: rate_limit_events row not readable';
     END IF;
 END $$;
+
+INSERT INTO x_rate_limit_windows (environment, endpoint, scope, limit_count, remaining, reset_at)
+VALUES ('smoke', 'POST /2/tweets', 'Endpoint', 100, 99, now() + interval '15 minutes');
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM x_rate_limit_windows WHERE environment = 'smoke' AND remaining = 99) THEN
+        RAISE EXCEPTION 'smoke: x_rate_limit_windows row not readable';
+    END IF;
+END $$;

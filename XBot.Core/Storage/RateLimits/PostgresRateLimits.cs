@@ -64,6 +64,15 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
         await InsertAsync(connection, null, events, cancellationToken);
     }
 
+    /// <summary>Deletes events by id (a refund); ids not there are ignored.</summary>
+    public async Task DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM rate_limit_events WHERE id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Limits with at least one event inside their own window at <paramref name="nowMs"/>.</summary>
     public async Task<IReadOnlyList<ActiveLimit>> ActiveLimitsAsync(long nowMs, CancellationToken cancellationToken)
     {

@@ -22,6 +22,12 @@ public sealed record RateLimitStatus(string Name, int Limit, int Count, DateTime
 /// </summary>
 public sealed record RateLimitDecision(bool Allowed, RateLimitSource Source, IReadOnlyList<RateLimitStatus> Limits, TimeSpan? RetryAfter, string? Error = null)
 {
+    /// <summary>The events an admitted check counted, one per rule in order: what a refund gives back. Empty otherwise.</summary>
+    public IReadOnlyList<Guid> EventIds { get; init; } = [];
+
+    /// <summary>When an admitted check counted its events (ms since the epoch), which names a fixed window's counter.</summary>
+    public long? ConsumedAtMs { get; init; }
+
     public static RateLimitDecision Unavailable(IEnumerable<RateLimitRule> rules, string error) =>
         new(false, RateLimitSource.Unavailable, [.. rules.Select(r => new RateLimitStatus(r.Name, r.Limit, 0, null))], null, error);
 }

@@ -60,7 +60,7 @@ public sealed class RateLimiter(
                 {
                     await MirrorAsync(events, nowMs, cancellationToken);
                 }
-                return Decide(rules, answer.Allowed, answer.Counts, nowMs, RateLimitSource.Redis);
+                return Consumed(Decide(rules, answer.Allowed, answer.Counts, nowMs, RateLimitSource.Redis), consume, ids, nowMs);
             }
             fallback.ReportCold();
         }
@@ -70,7 +70,7 @@ public sealed class RateLimiter(
             var (allowed, counts) = consume
                 ? await postgres.CheckAsync(rules, ids, nowMs, consume: true, cancellationToken)
                 : await PeekPostgresAsync(rules, nowMs, cancellationToken);
-            return Decide(rules, allowed, [.. counts], nowMs, RateLimitSource.Postgres);
+            return Consumed(Decide(rules, allowed, [.. counts], nowMs, RateLimitSource.Postgres), consume, ids, nowMs);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -78,6 +78,46 @@ public sealed class RateLimiter(
             return RateLimitDecision.Unavailable(rules, $"no store could answer: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Gives back what an admitted check of <paramref name="rules"/> counted, in both stores: in Redis by one
+    /// script (every rule's event at once), in PostgreSQL by one statement. Used when the thing the slot was
+    /// taken for did not happen (a post X never received). Safe to repeat; a decision that counted nothing is ignored.
+    /// </summary>
+    public async Task RefundAsync(IReadOnlyList<RateLimitRule> rules, RateLimitDecision consumed, CancellationToken cancellationToken)
+    {
+        if (!consumed.Allowed || consumed.EventIds.Count != rules.Count || consumed.ConsumedAtMs is not { } atMs)
+        {
+            return;
+        }
+        var keys = rules.Select(r => RateLimitScript.KeyFor(redis.Keys, r, atMs)).ToArray();
+        var args = rules.Select((r, i) => (RedisValue)$"{(r.Kind == RateLimitWindow.Sliding ? "s" : "f")}{consumed.EventIds[i]:N}").ToArray();
+        var redisDone = await redis.TryAsync(StoreFeature.RateLimiting, db => db.ScriptEvaluateAsync(RefundScript, keys, args), cancellationToken);
+        try
+        {
+            await postgres.DeleteAsync(consumed.EventIds, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not give back rate-limit events {Ids} in PostgreSQL (Redis: {RedisDone})", string.Join(", ", consumed.EventIds), redisDone.Done);
+        }
+    }
+
+    private const string RefundScript = """
+        for i, key in ipairs(KEYS) do
+          local kind = string.sub(ARGV[i], 1, 1)
+          local member = string.sub(ARGV[i], 2)
+          if kind == 's' then
+            redis.call('ZREM', key, member)
+          elseif tonumber(redis.call('GET', key) or '0') > 0 then
+            redis.call('DECR', key)
+          end
+        end
+        return 1
+        """;
+
+    private static RateLimitDecision Consumed(RateLimitDecision decision, bool consume, Guid[] ids, long nowMs) =>
+        consume && decision.Allowed ? decision with { EventIds = ids, ConsumedAtMs = nowMs } : decision;
 
     private async Task<(bool, IReadOnlyList<(int Count, long? OldestMs)>)> PeekPostgresAsync(IReadOnlyList<RateLimitRule> rules, long nowMs, CancellationToken cancellationToken)
     {

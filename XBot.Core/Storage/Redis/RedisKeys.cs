@@ -77,6 +77,9 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey LastPostAt => $"{Prefix}state:last_post_at";
 
+    /// <summary>One X API rate-limit window as X last reported it (JSON); expires at its reset.</summary>
+    public RedisKey XApiRateLimitWindow(string endpoint, string scope) => $"{Prefix}state:x_api_rl:{endpoint.Replace(' ', '_')}:{scope}";
+
     public RedisKey TopicsLast24h => $"{Prefix}state:topics_24h";
 
     /// <summary>

@@ -34,7 +34,7 @@ internal sealed class XApiHarness : IAsyncDisposable
 
     public XApiOptions Options => Host.Services.GetRequiredService<XApiOptions>();
 
-    public static async Task<XApiHarness> StartAsync(XSimulatorOptions? simulator = null, Action<Dictionary<string, string?>>? settings = null)
+    public static async Task<XApiHarness> StartAsync(XSimulatorOptions? simulator = null, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {
         var time = new FakeTimeProvider(Start);
         var sim = await XSimulatorHost.StartAsync(simulator, time);
@@ -53,6 +53,7 @@ internal sealed class XApiHarness : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.AddServiceDefaults();
             builder.Services.AddXApi(builder.Configuration);
+            services?.Invoke(builder.Services);
             return new XApiHarness(time, sim, builder.Build());
         }
         catch

@@ -14,6 +14,9 @@ public sealed class XProblemTests
     // The old API's shape and code.
     [InlineData("{\"errors\":[{\"code\":187,\"message\":\"Status is a duplicate.\"}]}", true)]
     [InlineData("{\"errors\":[{\"code\":187}]}", true)]
+    // The spec's own Error schema: code and message at the top level.
+    [InlineData("{\"code\":187,\"message\":\"Status is a duplicate.\"}", true)]
+    [InlineData("{\"code\":187}", true)]
     // Other 403s.
     [InlineData("{\"title\":\"Forbidden\",\"detail\":\"You are not permitted to perform this action.\",\"type\":\"about:blank\",\"status\":403}", false)]
     [InlineData("{\"title\":\"Unsupported Authentication\",\"detail\":\"Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.\",\"status\":403}", false)]

@@ -23,7 +23,22 @@ public sealed class XRateLimitHeadersTests
         { "x-user-limit-24hour-remaining: 3; x-user-limit-24hour-reset: 1700086400", "User24Hour -/3@1700086400" },
         { "x-rate-limit-remaining: 99999999999; x-rate-limit-reset: 1700000000", "Endpoint -/2147483647@1700000000" },
         { "content-type: application/json", "" },
+        // Leniently: spaces, quotes, a fraction, milliseconds, and the keys X added or respelled.
+        { "x-rate-limit-remaining:  7 ; x-rate-limit-reset: \"1700000000\"", "Endpoint -/7@1700000000" },
+        { "x-rate-limit-remaining: 7.0; x-rate-limit-reset: 1700000000.5", "Endpoint -/7@1700000000" },
+        { "x-rate-limit-remaining: 7; x-rate-limit-reset: 1700000000123", "Endpoint -/7@1700000000" },
+        { "x-ratelimit-limit: 50; x-ratelimit-remaining: 0; x-ratelimit-reset: 1700000900", "Endpoint 50/0@1700000900" },
+        { "x-account-rate-limit-limit: 100; x-account-rate-limit-remaining: 3; x-account-rate-limit-reset: 1700003600", "Account 100/3@1700003600" },
     };
+
+    [Fact]
+    public void Names_the_rate_limit_headers_it_does_not_read()
+    {
+        var unknown = XRateLimitHeaders.UnknownLimitHeaders(
+            ["X-Rate-Limit-Remaining", "x-user-limit-24hour-reset", "x-credits-limit-remaining", "X-Usage-Limit", "content-length", "x-limit"]);
+
+        Assert.Equal(["x-credits-limit-remaining", "x-usage-limit", "x-limit"], unknown);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

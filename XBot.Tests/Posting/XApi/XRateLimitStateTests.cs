@@ -98,4 +98,18 @@ public sealed class XRateLimitStateTests
         Assert.Equal(until, state.TryReserve(Endpoint));
         Assert.Contains(state.Snapshot(), s => s.Scope == XRateLimitScope.Throttled && s.Reset == until);
     }
+
+    [Fact]
+    public void A_429_closes_the_endpoint_until_the_reset_it_announced_even_when_a_later_window_is_known()
+    {
+        var state = new XRateLimitState(_time);
+        state.Record(Endpoint, [Window(XRateLimitScope.Endpoint, 99, TimeSpan.FromMinutes(15))]);
+
+        var until = state.RecordTooManyRequests(Endpoint, [Window(XRateLimitScope.Endpoint, 0, TimeSpan.FromSeconds(60))], retryAfter: null);
+
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(60), until);
+        Assert.Equal(until, state.TryReserve(Endpoint));
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Null(state.TryReserve(Endpoint));
+    }
 }

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS x_rate_limit_windows;
