@@ -5,6 +5,7 @@ using XBot.AppHost.Resources;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+var adminApiKey = builder.AddParameter("admin-api-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
 
 // A configured ConnectionStrings:cache or :xbotdb is a server someone else runs; otherwise the AppHost runs its own,
 // as executables (no Docker needed).
@@ -32,6 +33,7 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WaitFor(cache)
     .WaitFor(xbotdb)
     .WaitForCompletion(migrations)
+    .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithHttpHealthCheck("/health")
     .WithUrl("/health", "api health");
 
@@ -58,6 +60,7 @@ builder.AddProject<Projects.XBot_Web>("web")
     .WithReference(api)
     .WaitFor(api)
     .WithEnvironment("Admin__Password", adminPassword)
+    .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "XBot console")
     .WithSignInBanner();

@@ -1,7 +1,13 @@
+using Microsoft.AspNetCore.Authentication;
+using XBot.Api.Auth;
+
 namespace Microsoft.Extensions.Hosting;
 
 internal static class ApplicationServiceExtensions
 {
+    /// <summary>Every /api route: the admin API key.</summary>
+    public const string AdminPolicy = "admin";
+
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddXBotRedisClient("cache");
@@ -9,6 +15,15 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         builder.Services.AddProblemDetails();
+
+        builder.Services.AddOptions<ApiKeyOptions>()
+            .Bind(builder.Configuration.GetSection(ApiKeyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.Scheme).RequireAuthenticatedUser());
         return builder;
     }
 }

@@ -27,6 +27,23 @@ public sealed partial class StackTests(StackFixture fixture) : IClassFixture<Sta
     }
 
     [Fact]
+    public async Task Api_routes_require_the_admin_key_that_the_AppHost_gives_api_and_console()
+    {
+        using var client = Stack.App.CreateHttpClient("api");
+        var key = ReadEnvironment("api")["Admin__ApiKey"];
+
+        using var anonymous = await client.GetAsync("/api/status");
+        using var wrong = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/status") { Headers = { { "Authorization", "Bearer not-the-key" } } });
+        using var right = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/status") { Headers = { { "Authorization", $"Bearer {key}" } } });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(key, ReadEnvironment("web")["Admin__ApiKey"]);
+        Assert.True(key.Length >= 32);
+    }
+
+    [Fact]
     public async Task A_healthy_start_raises_no_false_Redis_alarm()
     {
         await using var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync("xbotdb"));

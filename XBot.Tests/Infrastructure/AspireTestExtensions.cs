@@ -94,6 +94,7 @@ public static class AspireTestExtensions
         "--AppHost:FastUnsafePostgres=true",
         $"--Parameters:postgres-password={Secret()}",
         $"--Parameters:admin-password={Secret()}",
+        $"--Parameters:admin-api-key={Secret()}",
     ];
 
     public static void DeleteDataDirectory(string dataDirectory)
@@ -104,5 +105,5 @@ public static class AspireTestExtensions
         }
     }
 
-    private static string Secret() => Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
+    private static string Secret() => Convert.ToHexString([.. Guid.NewGuid().ToByteArray(), .. Guid.NewGuid().ToByteArray()]).ToLowerInvariant();
 }

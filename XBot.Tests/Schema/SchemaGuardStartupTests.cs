@@ -129,6 +129,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
         info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["Admin__ApiKey"] = new string('k', 40);
         info.Environment.Remove("SKIP_SCHEMA_GUARD");
         info.Environment.Remove("APP_SCHEMA_VERSION");
 

@@ -16,4 +16,8 @@ public sealed class AdminOptions
     [Required(ErrorMessage = "Admin:Password is not set. Set the environment variable Admin__Password (at least 12 characters) or the user secret Admin:Password.")]
     [MinLength(12, ErrorMessage = "Admin:Password must be at least 12 characters.")]
     public string? Password { get; set; }
+
+    /// <summary>The api's admin key (<c>Admin__ApiKey</c>), sent with every call the console makes.</summary>
+    [Required(ErrorMessage = "Admin:ApiKey is not set. Set the environment variable Admin__ApiKey to the api's admin key.")]
+    public string? ApiKey { get; set; }
 }

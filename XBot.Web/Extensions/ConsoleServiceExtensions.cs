@@ -31,7 +31,9 @@ internal static class ConsoleServiceExtensions
         builder.Services.AddSingleton<AdminSignIn>();
 
         // The console never touches the stores: everything it shows comes from the api.
-        builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddTransient<ApiKeyHandler>();
+        builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"))
+            .AddHttpMessageHandler<ApiKeyHandler>();
         return builder;
     }
 }
