@@ -4,8 +4,8 @@ using XBot.AppHost.Resources;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
-var adminApiKey = builder.AddParameter("admin-api-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+var adminPassword = builder.AddGeneratedSecret("admin-password", length: 24);
+var adminApiKey = builder.AddGeneratedSecret("admin-api-key", length: 40);
 
 // A configured ConnectionStrings:cache or :xbotdb is a server someone else runs; otherwise the AppHost runs its own,
 // as executables (no Docker needed).

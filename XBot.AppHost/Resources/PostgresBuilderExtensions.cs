@@ -17,11 +17,14 @@ public static class PostgresBuilderExtensions
     public static IResourceBuilder<PostgresServerResource> AddPostgresServer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
     {
         var configuration = builder.Configuration;
-        var password = builder.AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
         var cluster = new PostgresCluster(
             Path.Combine(configuration["AppHost:DataDirectory"] ?? DefaultDataDirectory(), "postgres"),
             PostgresCluster.LocateBinaries(configuration["AppHost:PostgresBinDirectory"]),
             configuration["AppHost:PostgresOsUser"] ?? "postgres");
+        // The superuser's password belongs to the cluster, kept beside it: deleting the data folder resets both, and no
+        // other run (a test's, another checkout's) can make them disagree. Clusters made before this keep the password
+        // they were made with (Parameters:postgres-password).
+        var password = builder.AddParameter($"{name}-password", () => cluster.Password(configuration[$"Parameters:{name}-password"]), secret: true);
 
         var port = FreePort.Next();
         List<string> arguments =
@@ -39,7 +42,7 @@ public static class PostgresBuilderExtensions
         var server = new PostgresServerResource(name, command, cluster.Root, password.Resource, cluster);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
-            await cluster.PrepareAsync((await password.Resource.GetValueAsync(cancellationToken))!, cancellationToken));
+            await cluster.PrepareAsync(cluster.Password(configuration[$"Parameters:{name}-password"]), cancellationToken));
 
         // Databases are created once the server answers, as Aspire's PostgreSQL integration does.
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, cancellationToken) =>

@@ -37,6 +37,34 @@ public sealed class PostgresCluster(string root, string binDirectory, string osU
         return (setpriv, ["--reuid", osUser, "--regid", osUser, "--init-groups", "--", path, .. arguments]);
     }
 
+    private string PasswordFile => Path.Combine(Root, "superuser-password");
+
+    /// <summary>
+    /// The superuser's password, generated with the cluster and kept in a file only its owner can read. A cluster
+    /// made before the file existed keeps <paramref name="legacy"/>, the password it was made with.
+    /// </summary>
+    public string Password(string? legacy = null)
+    {
+        lock (this)
+        {
+            if (File.Exists(PasswordFile))
+            {
+                return File.ReadAllText(PasswordFile).Trim();
+            }
+
+            var password = File.Exists(Path.Combine(DataDirectory, "PG_VERSION")) && !string.IsNullOrEmpty(legacy)
+                ? legacy
+                : System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 32);
+            Directory.CreateDirectory(Root);
+            File.WriteAllText(PasswordFile, password);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            return password;
+        }
+    }
+
     /// <summary>Creates the cluster on first start; stops a server an earlier, killed AppHost left holding it.</summary>
     public async Task PrepareAsync(string password, CancellationToken cancellationToken)
     {
@@ -81,7 +109,7 @@ public sealed class PostgresCluster(string root, string binDirectory, string osU
         {
             await connection.DisposeAsync();
             throw new InvalidOperationException(
-                $"the cluster in {DataDirectory} was created with another password. Restore Parameters:postgres-password in the AppHost's user secrets, or delete {Root} to start afresh.", ex);
+                $"the cluster in {DataDirectory} was created with another password than the one in {PasswordFile}. Delete {Root} to start afresh.", ex);
         }
         catch
         {

@@ -92,7 +92,6 @@ public static class AspireTestExtensions
     [
         $"--AppHost:DataDirectory={dataDirectory}",
         "--AppHost:FastUnsafePostgres=true",
-        $"--Parameters:postgres-password={Secret()}",
         $"--Parameters:admin-password={Secret()}",
         $"--Parameters:admin-api-key={Secret()}",
     ];
