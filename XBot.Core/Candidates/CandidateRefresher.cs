@@ -54,7 +54,7 @@ public sealed partial class CandidateRefresher(
                 report.RefusedReasons.Add($"{draft.Source}: {string.Join("; ", prepared.Problems)}");
                 continue;
             }
-            if (!seen.Add(prepared.Hash))
+            if (!seen.Add(prepared.Hash ?? prepared.Text))
             {
                 report.Duplicates++;
                 continue;
@@ -76,7 +76,7 @@ public sealed partial class CandidateRefresher(
             var topicBoost = options.Value.Topics.FirstOrDefault(t => string.Equals(t.Name, draft.Topic, StringComparison.OrdinalIgnoreCase))?.Boost ?? 0;
             var priority = CandidatePriority.Compute(draft.CreatedAt, topicBoost, draft.HasMedia, now, localHour, options.Value);
             var id = await lifecycle.EnqueueAsync(
-                new NewPost(prepared.Text, dedup.ContentHash ?? prepared.Hash, draft.Source, draft.Topic, priority, now + options.Value.Expiry),
+                new NewPost(prepared.Text, prepared.Hash ?? "", draft.Source, draft.Topic, priority, now + options.Value.Expiry),
                 cancellationToken);
             if (id is null)
             {
