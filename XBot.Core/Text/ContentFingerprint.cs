@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using XBot.Core.Text.Folding;
 
 namespace XBot.Core.Text;
@@ -9,7 +10,7 @@ namespace XBot.Core.Text;
 /// A text's dedup identity, the one fingerprint every store and check uses: its <see cref="Skeleton"/>
 /// and the SHA-256 of that skeleton (64 lower-case hex digits), or no hash when nothing is left to compare.
 /// </summary>
-public sealed record ContentFingerprint(string Skeleton, string? Hash)
+public sealed partial record ContentFingerprint(string Skeleton, string? Hash)
 {
     /// <summary>False for texts with no words or symbols of their own (empty, or only links, mentions, hashtags, punctuation).</summary>
     public bool IsCheckable => Hash is not null;
@@ -61,6 +62,10 @@ public sealed record ContentFingerprint(string Skeleton, string? Hash)
                 builder[i] = ' ';
             }
         }
-        return builder.ToString();
+        // twitter-text only takes a scheme-less link with a known top-level domain; "www." always starts one.
+        return LinkLike().Replace(builder.ToString(), " ");
     }
+
+    [GeneratedRegex(@"(?:https?://|www\.)\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkLike();
 }

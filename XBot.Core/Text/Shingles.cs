@@ -63,8 +63,10 @@ public sealed class Shingles
                 word.Clear();
             }
         }
-        foreach (var rune in skeleton.EnumerateRunes())
+        var runes = skeleton.EnumerateRunes().ToArray();
+        for (var i = 0; i < runes.Length; i++)
         {
+            var rune = runes[i];
             if (IsIdeographic(rune))
             {
                 Flush();
@@ -72,6 +74,11 @@ public sealed class Shingles
             }
             else if (Rune.IsLetterOrDigit(rune) || rune.Value == '\'' || Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol or UnicodeCategory.SpacingCombiningMark)
             {
+                word.Append(rune.ToString());
+            }
+            else if (rune.Value is '.' or ',' && i > 0 && i + 1 < runes.Length && Rune.IsDigit(runes[i - 1]) && Rune.IsDigit(runes[i + 1]))
+            {
+                // 2.0 and 1,000 are one word each.
                 word.Append(rune.ToString());
             }
             else
