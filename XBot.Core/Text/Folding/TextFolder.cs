@@ -145,6 +145,7 @@ public static class TextFolder
                         '5' => 's',
                         '7' => 't',
                         '9' => 'g',
+                        '€' => 'e',
                         '!' or '|' when inside => 'i',
                         '@' when inside => 'a',
                         '$' when inside => 's',
