@@ -89,6 +89,36 @@ public sealed class NearDuplicateTests(InfrastructureFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task Of_similar_queued_candidates_one_is_posted_and_the_rest_are_refused_as_its_copies()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var clock = PipelineHost.NewClock();
+        await using var worker = await PipelineHost.StartAsync(scope, clock);
+        await worker.RelaxCapsAsync();
+        // Queued directly (an API submission does not go through the refresher's check).
+        var ids = new List<long>();
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            ids.Add(await worker.EnqueueAsync($"Candidate number {i} about keeping every migration additive."));
+        }
+
+        var first = await worker.Cycle.RunOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var second = await worker.Cycle.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(CycleOutcome.Shadowed, first.Outcome);
+        var posted = (await worker.Lifecycle.GetAsync(first.TweetRow!.Value, CancellationToken.None))!;
+        Assert.Equal(CycleOutcome.Skipped, second.Outcome);
+        Assert.Equal("every candidate was refused", second.Reason);
+        foreach (var id in ids.Where(id => id != posted.Id))
+        {
+            var row = (await worker.Lifecycle.GetAsync(id, CancellationToken.None))!;
+            Assert.Equal(TweetStatus.Refused, row.Status);
+            Assert.Contains($"near-duplicate of {posted.TweetId}", row.LastError);
+        }
+    }
+
+    [Fact]
     public async Task With_ten_thousand_posts_in_the_window_a_check_still_finds_the_copy()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);

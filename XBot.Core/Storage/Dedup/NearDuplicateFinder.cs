@@ -21,7 +21,12 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
 
     public DedupOptions Options => options.Value;
 
-    /// <summary>The most similar live post at or above the threshold, other than <paramref name="excludeTweetId"/>; null when none.</summary>
+    /// <summary>
+    /// The most similar live post at or above the threshold; null when none. A text with a row of its own
+    /// (<paramref name="excludeTweetId"/>: a candidate being picked) is compared with everything but the queue:
+    /// its queued siblings are compared with it when their turn comes, once it is posted, so one of a group of
+    /// similar candidates is posted and the rest are refused, rather than each refusing the others.
+    /// </summary>
     public async Task<NearDuplicate?> FindAsync(string content, string? excludeTweetId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -33,9 +38,9 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
 
         var window = await WindowAsync(cancellationToken);
         NearDuplicate? best = null;
-        foreach (var (id, tweetId, post) in window)
+        foreach (var (id, tweetId, queued, post) in window)
         {
-            if (tweetId == excludeTweetId)
+            if (excludeTweetId is not null && (tweetId == excludeTweetId || queued))
             {
                 continue;
             }
@@ -48,18 +53,18 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
         return best;
     }
 
-    private async Task<List<(long Id, string TweetId, (string Content, Shingles Shingles) Post)>> WindowAsync(CancellationToken cancellationToken)
+    private async Task<List<(long Id, string TweetId, bool Queued, (string Content, Shingles Shingles) Post)>> WindowAsync(CancellationToken cancellationToken)
     {
         var from = time.GetUtcNow() - StoreLimits.DedupWindow;
-        var live = new List<(long Id, string TweetId)>();
+        var live = new List<(long Id, string TweetId, bool Queued)>();
         await using (var command = dataSource.CreateCommand(
-            $"SELECT id, tweet_id FROM tweets WHERE status NOT IN {TweetStatus.DeadSql} AND created_at > @from"))
+            $"SELECT id, tweet_id, status = 'queued' FROM tweets WHERE status NOT IN {TweetStatus.DeadSql} AND created_at > @from"))
         {
             command.Parameters.AddWithValue("from", from);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                live.Add((reader.GetInt64(0), reader.GetString(1)));
+                live.Add((reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)));
             }
         }
 
@@ -82,14 +87,14 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
             }
         }
 
-        var result = new List<(long, string, (string, Shingles))>(live.Count);
+        var result = new List<(long, string, bool, (string, Shingles))>(live.Count);
         var next = new Dictionary<long, (string Content, Shingles Shingles)>(live.Count);
-        foreach (var (id, tweetId) in live)
+        foreach (var (id, tweetId, queued) in live)
         {
             if (cache.TryGetValue(id, out var post) || fresh.TryGetValue(id, out post))
             {
                 next[id] = post;
-                result.Add((id, tweetId, post));
+                result.Add((id, tweetId, queued, post));
             }
         }
         // Posts that left the window (or died) leave the cache with it.
