@@ -78,4 +78,22 @@ public sealed class CandidateSupplyTests(InfrastructureFixture fixture)
         Assert.Contains("templates offered all 2 drafts it has and 0 could be queued", second.Warning);
         Assert.Contains("Candidates:Topics", second.Warning);
     }
+
+    [Fact]
+    public async Task The_cli_prints_the_exhaustion_warning()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var settings = scope.Settings(new Dictionary<string, string?>
+        {
+            ["Candidates:Topics:0:Name"] = "kubernetes",
+            ["Candidates:Topics:0:Templates:0"] = "Pin the image digest, not the tag, in every {topic} deployment.",
+        });
+
+        Assert.Equal(0, (await CliRunner.RunAsync(settings, "candidates", "refresh")).ExitCode);
+        var again = await CliRunner.RunAsync(settings, "candidates", "refresh");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("queued 0", again.Stdout);
+        Assert.Contains("WARNING: candidate sources exhausted: templates offered all 1 drafts it has and 0 could be queued", again.Stdout);
+    }
 }
