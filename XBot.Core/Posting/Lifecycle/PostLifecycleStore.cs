@@ -242,7 +242,11 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
     }
 }
 
-/// <summary>A candidate ready to queue: normalised, hashed, checked.</summary>
+/// <summary>
+/// A candidate ready to queue: normalised and checked. <see cref="ContentHash"/> is the caller's view of the
+/// hash; the store stores <see cref="Text.ContentFingerprint"/>'s hash of <see cref="Content"/> instead, so no
+/// caller can hash differently.
+/// </summary>
 public sealed record NewPost(
     string Content,
     string ContentHash,
