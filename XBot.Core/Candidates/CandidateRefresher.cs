@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using XBot.Core.Audit;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Scheduling;
 using XBot.Core.Storage;
@@ -20,11 +22,15 @@ public sealed partial class CandidateRefresher(
     IDualStore store,
     PostLifecycleStore lifecycle,
     CandidateQueue queue,
+    AuditLog audit,
     IOptions<CandidateOptions> options,
     IOptions<SchedulerOptions> scheduler,
     TimeProvider time,
     ILogger<CandidateRefresher> logger)
 {
+    /// <summary>The audit event written when a source runs dry: the worker's health line can warn on a recent one.</summary>
+    public const string ExhaustedEvent = "CANDIDATES_EXHAUSTED";
+
     public async Task<RefreshReport> RefreshAsync(CancellationToken cancellationToken)
     {
         var config = await store.GetBotConfigAsync(cancellationToken);
@@ -78,6 +84,13 @@ public sealed partial class CandidateRefresher(
             report.Warning = "candidate sources exhausted: " + string.Join("; ", exhausted) +
                 ". The rest repeat or nearly repeat a post of the last 7 days. Add topics or templates (Candidates:Topics), an RSS feed (Candidates:Rss:Feeds) or an LLM (OPENAI_API_KEY).";
             LogExhausted(logger, report.Warning);
+            // Durable, so a process other than this one (the worker's health line) can see it.
+            await audit.WriteAsync(new AuditEvent(ExhaustedEvent, "candidates", AuditSeverity.Warning, new JsonObject
+            {
+                ["message"] = report.Warning,
+                ["queued"] = report.Queued,
+                ["wanted"] = wanted,
+            }), cancellationToken);
         }
         report.QueueDepth = await queue.DepthAsync(cancellationToken);
         report.TopTopics = [.. queuedTopics.OrderByDescending(t => t.Value).ThenBy(t => t.Key).Take(5).Select(t => new TopicCount(t.Key, t.Value))];

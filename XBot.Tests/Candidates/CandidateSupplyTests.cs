@@ -28,6 +28,7 @@ public sealed class CandidateSupplyTests(InfrastructureFixture fixture)
             var morning = clock.GetUtcNow();
             var refresh = await worker.Refresher.RefreshAsync(CancellationToken.None);
             Assert.True(refresh.Warning is null, $"day {day}: {refresh.Warning}");
+            Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event_type = 'CANDIDATES_EXHAUSTED'"));
 
             // The day's posts, as the scheduler would make them (shadow mode), spread over the day.
             var queued = await worker.Lifecycle.ListAsync([TweetStatus.Queued], PostsPerDay, CancellationToken.None);
@@ -77,6 +78,7 @@ public sealed class CandidateSupplyTests(InfrastructureFixture fixture)
         Assert.Equal(2, second.Duplicates);
         Assert.Contains("templates offered all 2 drafts it has and 0 could be queued", second.Warning);
         Assert.Contains("Candidates:Topics", second.Warning);
+        Assert.Equal(2L, await scope.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event_type = 'CANDIDATES_EXHAUSTED' AND severity = 'warning'"));
     }
 
     [Fact]
