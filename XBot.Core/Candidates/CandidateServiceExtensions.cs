@@ -19,7 +19,7 @@ public static class CandidateServiceExtensions
             .ValidateOnStart();
 
         services.AddHttpClient(RssFeedSource.HttpClientName);
-        services.AddSingleton<ICandidateSource, TopicTemplateSource>(sp => ActivatorUtilities.CreateInstance<TopicTemplateSource>(sp));
+        services.AddSingleton<ICandidateSource, TopicTemplateSource>();
         services.AddSingleton<ICandidateSource, RssFeedSource>();
 
         if (configuration["OPENAI_API_KEY"] is { Length: > 0 } apiKey)

@@ -8,5 +8,13 @@ public interface ICandidateSource
 
     bool IsEnabled { get; }
 
+    /// <summary>
+    /// How many drafts the refresher asks for per candidate it wants queued. A source that costs nothing to
+    /// read (a catalogue) offers many, so the refresher can skip what is still live and queue the rest; a
+    /// source that costs per draft (an LLM) offers one.
+    /// </summary>
+    int Oversupply => 1;
+
+    /// <summary>Up to <paramref name="count"/> drafts.</summary>
     Task<IReadOnlyList<CandidateDraft>> GenerateAsync(int count, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ namespace XBot.Core.Safety;
 /// <summary>The built-in word lists and patterns, used for every list that <c>Safety</c> configuration leaves unset.</summary>
 public static class SafetyDefaults
 {
+    /// <summary>English, Spanish, Chinese and Russian scam phrases; <c>Safety:SpamPhrases</c> replaces the whole list.</summary>
     public static IReadOnlyList<string> SpamPhrases { get; } =
     [
         "free money", "get rich quick", "make money fast", "earn money fast", "double your money",
@@ -11,6 +12,14 @@ public static class SafetyDefaults
         "claim your prize", "claim your reward", "you have won", "you've won", "act now", "limited time offer",
         "100% free", "click here", "verify your account", "account suspended", "seed phrase", "recovery phrase",
         "wire transfer", "pump and dump", "work from home and earn", "cash prize",
+        // Spanish
+        "dinero fácil", "gana dinero rápido", "dinero gratis", "haz clic aquí", "reclama tu premio", "has ganado",
+        "oferta por tiempo limitado", "inversión garantizada", "verifica tu cuenta", "duplica tu dinero",
+        // Chinese
+        "免费领取", "点击领取", "恭喜您中奖", "恭喜你中奖", "稳赚不赔", "高额回报", "日赚", "加微信", "刷单", "无风险投资",
+        // Russian
+        "бесплатные деньги", "быстрый заработок", "вы выиграли", "заберите приз", "гарантированный доход",
+        "заработок без вложений", "удвойте деньги", "подтвердите аккаунт",
     ];
 
     public static IReadOnlyList<string> SelfPromotionPatterns { get; } =

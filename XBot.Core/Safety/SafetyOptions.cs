@@ -9,7 +9,11 @@ public sealed class SafetyOptions
 {
     public const string SectionName = "Safety";
 
-    /// <summary>Spam and scam phrases, matched case-insensitively as whole words.</summary>
+    /// <summary>
+    /// Spam and scam phrases in any script, matched as whole words on the folded text: case, width, invisible
+    /// characters, accents, look-alike letters, leetspeak and separators (<c>f.r.e.e</c>, <c>free-money</c>,
+    /// <c>freemoney</c>) don't hide a phrase.
+    /// </summary>
     public string[]? SpamPhrases { get; set; }
 
     /// <summary>Regular expressions (case-insensitive) for self-promotion: "follow for follow", "DM me", "link in bio".</summary>
@@ -50,6 +54,9 @@ public sealed class SafetyOptions
 
     /// <summary>Shannon entropy (bits per character) at or above which such a token looks like a secret. 2.0-6.0.</summary>
     public double SecretMinEntropy { get; set; } = 3.5;
+
+    /// <summary>The region (ISO 3166 two-letter code) whose numbering plan reads phone numbers written without a country code.</summary>
+    public string PhoneRegion { get; set; } = "US";
 
     public ModerationOptions Moderation { get; set; } = new();
 }

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using XBot.Core.Safety.Checks;
+using XBot.Core.Text.Folding;
 
 namespace XBot.Core.Safety;
 
@@ -50,7 +52,12 @@ public sealed class SafetyRuleSet
         }
 
         var spam = List(options.SpamPhrases, SafetyDefaults.SpamPhrases, "SpamPhrases", SafetyRules.Spam, errors);
-        SpamPhrases = [.. spam.Select(p => (p.Value, new Regex(PhrasePattern(p.Value), CaseInsensitive, MatchTimeout)))];
+        SpamPhrases = [.. spam.Select(p => (p.Value, new Regex(FoldedPhrasePattern(p.Value), CaseInsensitive, MatchTimeout)))];
+        PhoneRegion = options.PhoneRegion?.Trim().ToUpperInvariant() ?? "";
+        if (!PhoneNumberFinder.IsSupportedRegion(PhoneRegion))
+        {
+            errors.Add($"Safety:PhoneRegion is '{options.PhoneRegion}'; use a two-letter region code that libphonenumber knows, for example US, GB or DE.");
+        }
 
         var targets = List(options.ViolenceTargets, SafetyDefaults.ViolenceTargets, "ViolenceTargets", SafetyRules.Violence, errors);
         var targetAlternation = string.Join('|', targets.Select(t => PhrasePattern(t.Value, boundaries: false)));
@@ -72,6 +79,9 @@ public sealed class SafetyRuleSet
     public IReadOnlyList<Regex> NationalIds { get; }
     public IReadOnlyList<Regex> Secrets { get; }
     public RiskLevel BlockAt { get; }
+
+    /// <summary>The region whose numbering plan reads phone numbers written without a country code.</summary>
+    public string PhoneRegion { get; }
     public int CapsRunMinLetters { get; }
     public int RepeatedCharacterMin { get; }
     public int PunctuationRunMin { get; }
@@ -189,4 +199,26 @@ public sealed class SafetyRuleSet
         var body = string.Join(@"\s+", phrase.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
         return boundaries ? @"(?<![\p{L}\p{N}])" + body + @"(?![\p{L}\p{N}])" : body;
     }
+
+    /// <summary>
+    /// A spam phrase folded as the text is (<see cref="SafetyInput.Skeleton"/> and <see cref="SafetyInput.Plain"/>), its
+    /// words joined by optional space ("freemoney" is "free money"). The end of a word is a boundary, except at a
+    /// Han, kana or Hangul character: those scripts don't separate words, so a phrase there may sit inside a longer run.
+    /// </summary>
+    private static string FoldedPhrasePattern(string phrase)
+    {
+        var forms = new[] { TextFolder.Fold(phrase, FoldingSteps.Safety).Value, TextFolder.Fold(phrase, FoldingSteps.Confusables | FoldingSteps.CollapseSeparators).Value }
+            .Distinct(StringComparer.Ordinal)
+            .Select(folded =>
+            {
+                var body = string.Join(@"\s*", folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+                var start = IsUnspacedScript(folded[0]) ? "" : @"(?<![\p{L}\p{N}])";
+                var end = IsUnspacedScript(folded[^1]) ? "" : @"(?![\p{L}\p{N}])";
+                return start + body + end;
+            });
+        return "(?:" + string.Join('|', forms) + ")";
+    }
+
+    private static bool IsUnspacedScript(char c) =>
+        c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF';
 }

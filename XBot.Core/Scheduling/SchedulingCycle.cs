@@ -154,7 +154,7 @@ public sealed partial class SchedulingCycle(
                 continue;
             }
 
-            var dedup = await store.CheckDuplicateAsync(row.Content, cancellationToken);
+            var dedup = await store.CheckDuplicateAsync(row.Content, row.TweetId, cancellationToken);
             if (dedup.Verdict == DuplicateVerdict.Unknown)
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "dedup unavailable; put back"), cancellationToken);
@@ -162,8 +162,8 @@ public sealed partial class SchedulingCycle(
             }
             if (dedup.Verdict == DuplicateVerdict.Duplicate && dedup.MatchingTweetId is { } match && !IsSelf(row, match))
             {
-                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Refused, "duplicate of a recent post") { Error = $"duplicate of {match}" }, cancellationToken);
-                refusals.Add($"#{row.Id}: duplicate of {match}");
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Refused, "duplicate of a recent post") { Error = dedup.Reason ?? $"duplicate of {match}" }, cancellationToken);
+                refusals.Add($"#{row.Id}: {dedup.Reason ?? $"duplicate of {match}"}");
                 continue;
             }
 

@@ -3,6 +3,7 @@ using XBot.Core.Alerts;
 using XBot.Core.Audit;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
+using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Storage.Consistency;
 using XBot.Core.Storage.Dedup;
 using XBot.Core.Storage.Fallback;
@@ -15,7 +16,7 @@ namespace XBot.Core.Storage;
 
 /// <summary>The <see cref="IDualStore"/> facade over the focused services that do the work.</summary>
 public sealed class DualStore(
-    TweetStore tweets,
+    PostLifecycleStore posts,
     ConfigStore config,
     RateLimiter rateLimiter,
     DuplicateChecker duplicates,
@@ -32,10 +33,10 @@ public sealed class DualStore(
     public StoreStatus Status => fallback.Status;
 
     public Task<StoreTweetResult> StoreTweetAsync(NewTweet tweet, CancellationToken cancellationToken = default) =>
-        tweets.StoreAsync(tweet, cancellationToken);
+        posts.StoreAsync(tweet, cancellationToken);
 
     public Task<bool> SetTweetStatusAsync(string tweetId, string status, string actor, DateTimeOffset? postedAt = null, CancellationToken cancellationToken = default) =>
-        tweets.SetStatusAsync(tweetId, status, actor, postedAt, cancellationToken);
+        posts.SetStatusAsync(tweetId, status, actor, postedAt, cancellationToken);
 
     public Task<ConfigEntry> GetConfigAsync(string key, CancellationToken cancellationToken = default) =>
         config.GetAsync(key, cancellationToken);
@@ -62,7 +63,10 @@ public sealed class DualStore(
         rateLimiter.PeekAsync(rules, cancellationToken);
 
     public Task<DuplicateCheck> CheckDuplicateAsync(string content, CancellationToken cancellationToken = default) =>
-        duplicates.CheckAsync(content, cancellationToken);
+        duplicates.CheckAsync(content, null, cancellationToken);
+
+    public Task<DuplicateCheck> CheckDuplicateAsync(string content, string? excludeTweetId, CancellationToken cancellationToken = default) =>
+        duplicates.CheckAsync(content, excludeTweetId, cancellationToken);
 
     public Task<ConsistencyReport> AuditConsistencyAsync(bool repair, string actor, CancellationToken cancellationToken = default) =>
         auditor.AuditAsync(repair, actor, cancellationToken);

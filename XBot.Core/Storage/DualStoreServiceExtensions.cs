@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using XBot.Core.Alerts;
 using XBot.Core.Audit;
 using XBot.Core.Config;
+using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Storage;
 using XBot.Core.Storage.Consistency;
 using XBot.Core.Storage.Dedup;
@@ -44,7 +45,14 @@ public static class DualStoreServiceExtensions
         services.TryAddSingleton<SyncDrainer>();
         services.TryAddSingleton<PostgresRateLimits>();
         services.TryAddSingleton<RateLimiter>();
-        services.TryAddSingleton<TweetStore>();
+        services.AddOptions<DedupOptions>()
+            .Bind(configuration.GetSection(DedupOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // The one writer of tweets and its Redis side.
+        services.TryAddSingleton<TweetHotCopy>();
+        services.TryAddSingleton<PostLifecycleStore>();
+        services.TryAddSingleton<NearDuplicateFinder>();
         services.TryAddSingleton<DuplicateChecker>();
         services.TryAddSingleton<ConfigStore>();
         services.TryAddSingleton<RedisRebuilder>();

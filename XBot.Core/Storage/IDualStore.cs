@@ -20,7 +20,7 @@ public interface IDualStore
     /// <summary>This process's mode: normal, recovering or fallback, and why.</summary>
     StoreStatus Status { get; }
 
-    /// <summary>Stores a post: durable in PostgreSQL before it returns <see cref="StoreTweetOutcome.Stored"/>.</summary>
+    /// <summary>Stores a post: durable in PostgreSQL before it returns <see cref="StoreTweetOutcome.Stored"/>, then its Redis dedup key.</summary>
     Task<StoreTweetResult> StoreTweetAsync(NewTweet tweet, CancellationToken cancellationToken = default);
 
     /// <summary>Moves a post along its lifecycle; a dead status frees its text for reuse.</summary>
@@ -47,8 +47,11 @@ public interface IDualStore
 
     Task<RateLimitDecision> PeekRateLimitAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether this text duplicates a live post of the last 7 days; <see cref="DuplicateVerdict.Unknown"/> when no store can say.</summary>
+    /// <summary>Whether this text duplicates, or nearly duplicates, a live post of the last 7 days; <see cref="DuplicateVerdict.Unknown"/> when no store can say.</summary>
     Task<DuplicateCheck> CheckDuplicateAsync(string content, CancellationToken cancellationToken = default);
+
+    /// <summary>The same, for a text that has a row of its own (a queued candidate): that row never counts.</summary>
+    Task<DuplicateCheck> CheckDuplicateAsync(string content, string? excludeTweetId, CancellationToken cancellationToken = default);
 
     Task<ConsistencyReport> AuditConsistencyAsync(bool repair, string actor, CancellationToken cancellationToken = default);
 

@@ -1,15 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace XBot.Core.Text;
 
-/// <summary>
-/// The dedup hash of a post (runbooks §8): SHA-256 of the UTF-8 bytes of the normalised text, as 64
-/// lower-case hex digits. The text is normalised here, so two texts that normalise alike share a hash
-/// whichever form the caller holds.
-/// </summary>
+/// <summary>The dedup hash of a post (runbooks §8): <see cref="ContentFingerprint"/>'s hash, for callers that know their text has one.</summary>
 public static class ContentHash
 {
+    /// <summary>The fingerprint hash; a text with nothing to compare (only links, mentions, hashtags, punctuation) has none and throws.</summary>
     public static string Compute(string? text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(text))));
+        ContentFingerprint.Of(text).Hash
+        ?? throw new ArgumentException("the text has nothing to compare after removing links, mentions, hashtags and punctuation, so it has no dedup hash.", nameof(text));
 }

@@ -1,12 +1,13 @@
 namespace XBot.Core.Text;
 
 /// <summary>
-/// A candidate's text after preparation (runbooks §8): normalised, hashed, measured. Problems name
-/// each rule the text breaks; an empty list means the length and hashtag rules hold.
+/// A candidate's text after preparation (runbooks §8): normalised, fingerprinted, measured. Problems name
+/// each rule the text breaks; an empty list means the length and hashtag rules hold. <see cref="Hash"/>
+/// is null when the text has nothing to compare (<see cref="ContentFingerprint.IsCheckable"/>).
 /// </summary>
 public sealed record PreparedText(
     string Text,
-    string Hash,
+    string? Hash,
     int WeightedLength,
     IReadOnlyList<string> Hashtags,
     IReadOnlyList<string> Problems)
@@ -30,6 +31,6 @@ public sealed record PreparedText(
         {
             problems.Add($"{hashtags.Count} hashtags; max_hashtags is {maxHashtags}");
         }
-        return new PreparedText(text, ContentHash.Compute(text), length, hashtags, problems);
+        return new PreparedText(text, ContentFingerprint.Of(text).Hash, length, hashtags, problems);
     }
 }

@@ -27,7 +27,7 @@ public static class PipelineCommands
             var topics = report.TopTopics.Count == 0 ? "none" : string.Join(", ", report.TopTopics.Select(t => $"{t.Topic} ({t.Count})"));
             output.Result(report,
                 $"generated {report.Generated}, duplicates dropped {report.Duplicates}, refused {report.Refused}, unchecked {report.Unchecked}, queued {report.Queued}\n" +
-                $"queue depth {report.QueueDepth}; top topics: {topics}");
+                $"queue depth {report.QueueDepth}; top topics: {topics}" + (report.Warning is null ? "" : $"\nWARNING: {report.Warning}"));
             return 0;
         }, redis: true, database: true, ct));
 

@@ -2,21 +2,29 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using XBot.Core.Audit;
+using XBot.Core.Storage.Tweets;
+using XBot.Core.Text;
 
 namespace XBot.Core.Posting.Lifecycle;
 
 /// <summary>
-/// The post lifecycle in PostgreSQL, the source of truth. Every transition is one compare-and-set
-/// UPDATE (it names the states it may leave) and writes its audit_log row in the same transaction,
-/// so a transition either happened and is audited, or did not happen at all.
+/// The post lifecycle in PostgreSQL, the source of truth, and the one writer of <c>tweets</c>. Every
+/// transition is one compare-and-set UPDATE (it names the states it may leave) and writes its audit_log
+/// row in the same transaction, so a transition either happened and is audited, or did not happen at all.
+/// After each commit the row's Redis side (dedup key, last post time) follows through <see cref="TweetHotCopy"/>;
+/// the content hash is always <see cref="ContentFingerprint"/>'s, computed here from the text.
 /// </summary>
-public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+/// <remarks>Without a hot copy (tests of the SQL alone) Redis is not touched; the service container always supplies one.</remarks>
+public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, TweetHotCopy? hotCopy = null)
 {
     private const string Columns =
         "id, tweet_id, content, content_hash, status, topic, source, priority, created_at, expires_at, posted_at, " +
         "attempt_id, posting_started_at, approval_deadline, request_id, last_error";
 
-    /// <summary>Queues a prepared candidate. Returns null when its content hash is already live (the unique index).</summary>
+    /// <summary>
+    /// Queues a prepared candidate. Returns null when its text is already live (the unique index on the
+    /// fingerprint hash). The hash stored is the fingerprint of <see cref="NewPost.Content"/>, whatever the caller passed.
+    /// </summary>
     public async Task<long?> EnqueueAsync(NewPost post, CancellationToken cancellationToken)
     {
         const string sql = """
@@ -31,11 +39,16 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         var now = time.GetUtcNow();
-        // A live post older than the dedup window gives up its hash first, as TweetStore does when storing.
-        await XBot.Core.Storage.Tweets.TweetStore.RetireExpiredHashAsync(connection, transaction, post.ContentHash, now, cancellationToken);
-        command.Parameters.AddWithValue("tweet_id", $"local-{Guid.NewGuid():N}");
+        var hash = ContentFingerprint.Of(post.Content).Hash;
+        var tweetId = $"local-{Guid.NewGuid():N}";
+        if (hash is not null)
+        {
+            // A live post older than the dedup window gives up its hash first.
+            await RetireExpiredHashAsync(connection, transaction, hash, now, cancellationToken);
+        }
+        command.Parameters.AddWithValue("tweet_id", tweetId);
         command.Parameters.AddWithValue("content", post.Content);
-        command.Parameters.AddWithValue("hash", post.ContentHash);
+        command.Parameters.Add(Nullable("hash", NpgsqlDbType.Text, hash));
         command.Parameters.AddWithValue("topic", (object?)post.Topic ?? DBNull.Value);
         command.Parameters.AddWithValue("source", post.Source);
         command.Parameters.AddWithValue("priority", post.Priority);
@@ -50,6 +63,10 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
             await AuditAsync(connection, transaction, "POST_QUEUED", new { id, source = post.Source, topic = post.Topic }, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        if (id is not null)
+        {
+            await CopyAsync(hash, tweetId, TweetStatus.Queued, now, null, cancellationToken);
+        }
         return id;
     }
 
@@ -120,7 +137,7 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
                 decision = COALESCE(@decision, decision),
                 last_error = COALESCE(@error, last_error)
             WHERE id = @id AND status = ANY(@from)
-            RETURNING status
+            RETURNING status, tweet_id, content_hash, created_at, posted_at
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -138,14 +155,15 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
         command.Parameters.Add(Nullable("verdict", NpgsqlDbType.Jsonb, change.SafetyVerdictJson));
         command.Parameters.Add(Nullable("decision", NpgsqlDbType.Jsonb, change.DecisionJson));
         command.Parameters.Add(Nullable("error", NpgsqlDbType.Text, change.Error));
-        var moved = await command.ExecuteScalarAsync(cancellationToken) is not null;
-        if (moved)
+        var moved = await ReadRowKeysAsync(command, cancellationToken);
+        if (moved.Count > 0)
         {
             await AuditAsync(connection, transaction, "POST_TRANSITION",
                 new { id, from, to = change.To, reason = change.Reason, tweetId = change.TweetId, error = change.Error }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await CopyAsync(moved, cancellationToken);
         }
-        return moved;
+        return moved.Count > 0;
     }
 
     /// <summary>Expires queued candidates past their expiry and picks whose approval deadline passed.</summary>
@@ -156,12 +174,14 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
                 UPDATE tweets SET status = 'expired', status_changed_at = @now, updated_at = @now
                 WHERE (status = 'queued' AND expires_at < @now)
                    OR (status = 'awaiting_approval' AND approval_deadline < @now)
-                RETURNING id)
-            SELECT count(*) FROM expired
+                RETURNING status, tweet_id, content_hash, created_at, posted_at)
+            SELECT * FROM expired
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var expired = await ReadRowKeysAsync(command, cancellationToken);
+        await CopyAsync(expired, cancellationToken);
+        return expired.Count;
     }
 
     /// <summary>Deletes every queued candidate (the runbook's emergency "clear the candidate queue").</summary>
@@ -170,12 +190,15 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "UPDATE tweets SET status = 'expired', status_changed_at = @now, updated_at = @now, last_error = 'queue cleared' WHERE status = 'queued'",
+            "UPDATE tweets SET status = 'expired', status_changed_at = @now, updated_at = @now, last_error = 'queue cleared' WHERE status = 'queued' " +
+            "RETURNING status, tweet_id, content_hash, created_at, posted_at",
             connection, transaction);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
-        var cleared = await command.ExecuteNonQueryAsync(cancellationToken);
+        var rows = await ReadRowKeysAsync(command, cancellationToken);
+        var cleared = rows.Count;
         await AuditAsync(connection, transaction, "CANDIDATES_CLEARED", new { cleared, actor }, cancellationToken, AuditSeverity.Warning);
         await transaction.CommitAsync(cancellationToken);
+        await CopyAsync(rows, cancellationToken);
         return cleared;
     }
 
@@ -227,7 +250,11 @@ public sealed class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog aud
     }
 }
 
-/// <summary>A candidate ready to queue: normalised, hashed, checked.</summary>
+/// <summary>
+/// A candidate ready to queue: normalised and checked. <see cref="ContentHash"/> is the caller's view of the
+/// hash; the store stores <see cref="Text.ContentFingerprint"/>'s hash of <see cref="Content"/> instead, so no
+/// caller can hash differently.
+/// </summary>
 public sealed record NewPost(
     string Content,
     string ContentHash,

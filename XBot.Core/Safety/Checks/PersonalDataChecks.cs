@@ -4,22 +4,28 @@ using System.Text.RegularExpressions;
 namespace XBot.Core.Safety.Checks;
 
 /// <summary>
-/// Personal data (runbooks §8): email addresses, payment card numbers (Luhn-checked), national identity
-/// numbers (configured patterns), phone numbers in national and international formats. Details never
-/// repeat the data: a verdict is stored and shown.
+/// Personal data (runbooks §8): email addresses (also written "name [at] example [dot] com" or with a
+/// full-width ＠), payment card numbers (Luhn-checked, full-width digits too), national identity numbers
+/// (configured patterns), and phone numbers as libphonenumber finds them. Looked for outside URLs, in the
+/// compatibility form of the text (<see cref="SafetyInput.WithoutUrls"/>); a URL's <c>user:password@</c>
+/// is the secrets check's finding, not an email. Details never repeat the data: a verdict is stored and shown.
 /// </summary>
 public static partial class PersonalDataChecks
 {
     public static IEnumerable<Finding> Find(SafetyInput input, SafetyRuleSet rules)
     {
-        if (rules.IsEnabled(SafetyRules.Email) && Email().IsMatch(input.Text))
+        // Each thing is taken once: a URL's credentials are not also an email, a card number not also a phone number.
+        var text = new StringBuilder(input.WithoutUrls);
+        foreach (Match match in SecretChecks.UrlWithCredentials().Matches(text.ToString()))
+        {
+            Blank(text, match.Index, match.Length);
+        }
+        var emails = Email().Matches(text.ToString());
+        if (rules.IsEnabled(SafetyRules.Email) && emails.Count > 0)
         {
             yield return new Finding(SafetyRules.Email, "an email address");
         }
-
-        // Each number is taken once: a card number or an id is not also reported as a phone number.
-        var text = new StringBuilder(input.WithoutUrls);
-        foreach (Match match in Email().Matches(input.WithoutUrls))
+        foreach (Match match in emails)
         {
             Blank(text, match.Index, match.Length);
         }
@@ -47,7 +53,7 @@ public static partial class PersonalDataChecks
                 }
             }
         }
-        if (rules.IsEnabled(SafetyRules.Phone) && PhoneNumbers(text.ToString()).Any())
+        if (rules.IsEnabled(SafetyRules.Phone) && PhoneNumberFinder.Find(text.ToString(), rules.PhoneRegion).Any())
         {
             yield return new Finding(SafetyRules.Phone, "a phone number");
         }
@@ -78,30 +84,6 @@ public static partial class PersonalDataChecks
         return sum % 10 == 0;
     }
 
-    /// <summary>
-    /// Phone numbers: with an international prefix (<c>+</c> or <c>00</c>), 8-15 digits; without one,
-    /// 9-15 digits written in at least two groups or with an area code in brackets. Plain digit runs,
-    /// dates and IPv4 addresses are not phone numbers.
-    /// </summary>
-    public static IEnumerable<string> PhoneNumbers(string text)
-    {
-        foreach (Match match in PhoneCandidate().Matches(text))
-        {
-            var candidate = match.Value.TrimEnd(')', ' ', '.', '-');
-            var digits = candidate.Count(char.IsAsciiDigit);
-            var international = candidate.StartsWith('+') || candidate.StartsWith("00", StringComparison.Ordinal);
-            var grouped = candidate.Any(c => c is ' ' or '-' or '.' or '\u00A0') || candidate.Contains('(');
-            if (Ipv4().IsMatch(candidate))
-            {
-                continue;
-            }
-            if (international ? digits is >= 8 and <= 15 : digits is >= 9 and <= 15 && grouped)
-            {
-                yield return candidate;
-            }
-        }
-    }
-
     private static void Blank(StringBuilder text, int start, int length)
     {
         for (var i = start; i < start + length; i++)
@@ -115,10 +97,4 @@ public static partial class PersonalDataChecks
 
     [GeneratedRegex(@"(?<![\d\-])\d(?:[ \-]?\d){12,18}(?![\d])")]
     private static partial Regex CardCandidate();
-
-    [GeneratedRegex(@"(?<![\p{L}\p{N}+])(?:\+|00)?(?:\(\d{1,5}\)[ \u00A0.\-]?)?\d(?:[ \u00A0.\-]?\(?\d+\)?)+(?![\p{L}\p{N}])")]
-    private static partial Regex PhoneCandidate();
-
-    [GeneratedRegex(@"^\d{1,3}(?:\.\d{1,3}){3}$")]
-    private static partial Regex Ipv4();
 }

@@ -4,8 +4,9 @@ namespace XBot.Core.Safety.Checks;
 
 /// <summary>
 /// Secrets (runbooks §8 "long secret-looking tokens, URLs with credentials"): known key formats from
-/// configuration, long random-looking tokens, and URLs carrying a user name and password. Details show
-/// at most the first four characters of a token.
+/// configuration, long random-looking tokens, and URLs carrying a user name and password. Git commit ids
+/// (40 hex digits) and UUIDs are identifiers people share on purpose, not secrets. Details show at most
+/// the first four characters of a token.
 /// </summary>
 public static partial class SecretChecks
 {
@@ -16,7 +17,7 @@ public static partial class SecretChecks
         {
             foreach (var pattern in rules.Secrets)
             {
-                foreach (Match match in pattern.Matches(input.Text))
+                foreach (Match match in pattern.Matches(input.Compatible))
                 {
                     reported.Add((match.Index, match.Index + match.Length));
                     yield return new Finding(SafetyRules.SecretToken, $"a secret-looking token ({Preview(match.Value)})");
@@ -25,7 +26,7 @@ public static partial class SecretChecks
             foreach (Match token in Token().Matches(input.WithoutUrls))
             {
                 var overlapsReported = reported.Any(r => r.Start < token.Index + token.Length && token.Index < r.End);
-                if (!overlapsReported && IsRandomLooking(token.Value, rules.SecretMinLength, rules.SecretMinEntropy))
+                if (!overlapsReported && !IsSharedIdentifier(token.Value) && IsRandomLooking(token.Value, rules.SecretMinLength, rules.SecretMinEntropy))
                 {
                     yield return new Finding(SafetyRules.SecretToken, $"a long random-looking string ({Preview(token.Value)}, {token.Length} characters)");
                 }
@@ -33,7 +34,7 @@ public static partial class SecretChecks
         }
         if (rules.IsEnabled(SafetyRules.UrlCredentials))
         {
-            foreach (Match match in UrlWithCredentials().Matches(input.Text))
+            foreach (Match match in UrlWithCredentials().Matches(input.Compatible))
             {
                 yield return new Finding(SafetyRules.UrlCredentials, $"a URL with a user name and password ({match.Groups["scheme"].Value}://…@{match.Groups["host"].Value})");
             }
@@ -46,6 +47,9 @@ public static partial class SecretChecks
         && token.Any(char.IsAsciiDigit)
         && token.Any(char.IsAsciiLetter)
         && ShannonEntropy(token) >= minEntropy;
+
+    /// <summary>A git commit id (40 hex digits) or a UUID. 64 hex digits stay suspect: that is also how a key is written.</summary>
+    public static bool IsSharedIdentifier(string token) => GitCommitId().IsMatch(token) || Uuid().IsMatch(token);
 
     /// <summary>Bits per character of the token's own character distribution.</summary>
     public static double ShannonEntropy(string token)
@@ -66,5 +70,11 @@ public static partial class SecretChecks
     private static partial Regex Token();
 
     [GeneratedRegex(@"(?<scheme>[a-z][a-z0-9+.\-]{1,20})://[^\s/?#@:]+:[^\s/?#@]+@(?<host>[^\s/?#:]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex UrlWithCredentials();
+    internal static partial Regex UrlWithCredentials();
+
+    [GeneratedRegex(@"^[0-9a-f]{40}$", RegexOptions.IgnoreCase)]
+    private static partial Regex GitCommitId();
+
+    [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Uuid();
 }

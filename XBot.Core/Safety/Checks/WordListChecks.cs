@@ -1,6 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace XBot.Core.Safety.Checks;
 
-/// <summary>The configured lists: spam and scam phrases, self-promotion, and calls to violence against a group.</summary>
+/// <summary>
+/// The configured lists: spam and scam phrases, self-promotion, and calls to violence against a group.
+/// Each is matched on the folded text (<see cref="SafetyInput.Skeleton"/>, <see cref="SafetyInput.Plain"/>),
+/// and the finding quotes the text as written, so a reviewer sees what was hidden and how.
+/// </summary>
 public static class WordListChecks
 {
     public static IEnumerable<Finding> Find(SafetyInput input, SafetyRuleSet rules)
@@ -9,9 +15,9 @@ public static class WordListChecks
         {
             foreach (var (phrase, regex) in rules.SpamPhrases)
             {
-                if (regex.IsMatch(input.Folded))
+                if (FirstMatch(input, regex) is { } written)
                 {
-                    yield return new Finding(SafetyRules.Spam, $"spam or scam phrase \"{phrase}\"");
+                    yield return new Finding(SafetyRules.Spam, $"spam or scam phrase \"{phrase}\"{As(phrase, written)}");
                 }
             }
         }
@@ -25,7 +31,7 @@ public static class WordListChecks
         }
     }
 
-    private static IEnumerable<Finding> Matches(SafetyInput input, SafetyRuleSet rules, string rule, IReadOnlyList<System.Text.RegularExpressions.Regex> patterns, string what)
+    private static IEnumerable<Finding> Matches(SafetyInput input, SafetyRuleSet rules, string rule, IReadOnlyList<Regex> patterns, string what)
     {
         if (!rules.IsEnabled(rule))
         {
@@ -33,11 +39,27 @@ public static class WordListChecks
         }
         foreach (var regex in patterns)
         {
-            var match = regex.Match(input.Folded);
-            if (match.Success)
+            if (FirstMatch(input, regex) is { } written)
             {
-                yield return new Finding(rule, $"{what} \"{match.Value}\"");
+                yield return new Finding(rule, $"{what} \"{written}\"");
             }
         }
     }
+
+    /// <summary>The original words behind the first match in either fold, or null.</summary>
+    private static string? FirstMatch(SafetyInput input, Regex regex)
+    {
+        foreach (var fold in input.Folds)
+        {
+            var match = regex.Match(fold.Value);
+            if (match.Success)
+            {
+                return fold.OriginalOf(match.Index, match.Length);
+            }
+        }
+        return null;
+    }
+
+    private static string As(string phrase, string written) =>
+        string.Equals(phrase, written, StringComparison.OrdinalIgnoreCase) ? "" : $" written as \"{written}\"";
 }

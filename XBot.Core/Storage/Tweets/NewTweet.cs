@@ -22,7 +22,7 @@ public enum StoreTweetOutcome
     /// <summary>Written to PostgreSQL (committed) before this result was returned.</summary>
     Stored,
 
-    /// <summary>Not written: a live post with the same normalised text exists within the dedup window.</summary>
+    /// <summary>Not written: a live post with the same fingerprint (<see cref="Text.ContentFingerprint"/>) exists within the dedup window.</summary>
     Duplicate,
 
     /// <summary>Not written: a post with this tweet id exists already (a retried store).</summary>
