@@ -104,6 +104,15 @@ public sealed partial class AppHostProcessTests
         }
         await page.GetByText("Running").First.WaitForAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-resources.png") });
+
+        // The services' telemetry reaches the dashboard over OTLP: their structured logs, and traces.
+        var origin = new Uri(loginUrl).GetLeftPart(UriPartial.Authority);
+        await page.GotoAsync(origin + "/structuredlogs");
+        await page.GetByText("Application started").First.WaitForAsync(new() { Timeout = 120_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-structured-logs.png") });
+        await page.GotoAsync(origin + "/traces");
+        await page.GetByText("xbotdb").First.WaitForAsync(new() { Timeout = 120_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-traces.png") });
     }
 
     [GeneratedRegex(@"Login to the dashboard at (http://\S+/login\?t=\w+)")]
