@@ -66,6 +66,16 @@ public sealed class ConfigStore(
         BotConfig.From(await GetAllAsync(cancellationToken));
 
     /// <summary>
+    /// Every editable key as typed values, read straight from PostgreSQL and cached nowhere: for
+    /// <c>schedule test --dry-run</c>, which must not change even the Redis copy.
+    /// </summary>
+    public async Task<BotConfig> ReadBotConfigUncachedAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadSnapshotAsync(cancellationToken);
+        return BotConfig.From(BotConfigKeys.All.ToDictionary(k => k.Name, k => Effective(k, snapshot), StringComparer.Ordinal));
+    }
+
+    /// <summary>
     /// Changes a key. An unknown or reserved key, a value out of range, or a missing actor throws
     /// <see cref="ConfigValidationException"/> / <see cref="ArgumentException"/> and changes nothing.
     /// </summary>
