@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using XBot.Tests.Infrastructure;
 using XBot.Tests.Storage;
+using XBot.XSimulator;
+using XBot.XSimulator.Simulation;
 using XBot.Worker.Services;
 
 namespace XBot.Tests.Worker;
@@ -41,6 +43,30 @@ public sealed class SchedulerHealthTests(InfrastructureFixture fixture)
 
         await worker.UntilAsync(WorkerServiceExtensions.CycleFailuresCheck, HealthStatus.Healthy);
         await EventuallyAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.RecoveredEvent}'") == 1, "the recovery was not recorded");
+    }
+
+    [Fact]
+    public async Task Cycles_that_end_in_posts_refused_by_X_count_as_failed()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var x = await XSimulatorHost.StartAsync();
+        x.State.Faults.Add(SimFault.Duplicate);
+        Assert.Equal(0, (await CliRunner.RunAsync(scope.Settings(), "candidates", "refresh")).ExitCode);
+        await ExecuteAsync(scope, "INSERT INTO bot_config (key, environment, value) VALUES ('quiet_hours', 'development', '[]')");
+        var settings = new Dictionary<string, string?>(FastCycles);
+        foreach (var (key, value) in x.ClientSettings)
+        {
+            settings[key] = value;
+        }
+        settings["LIVE_POSTS"] = "true";
+        settings["POST_FRACTION"] = "1";
+        await using var worker = await WorkerHost.StartAsync(scope, settings);
+
+        var unhealthy = await worker.UntilAsync(WorkerServiceExtensions.CycleFailuresCheck, HealthStatus.Unhealthy);
+
+        Assert.Contains("duplicate", unhealthy.Description);
+        Assert.True(await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE status = 'failed'") >= 2);
+        await EventuallyAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.FailingEvent}'") == 1, "no CRITICAL alert");
     }
 
     [Fact]
