@@ -66,6 +66,21 @@ public sealed class PipelineCliTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Candidates_clear_refuses_an_empty_actor_and_clears_nothing()
+    {
+        await using var scope = await StoreScope.CreateAsync(infrastructure);
+        Assert.Equal(0, (await CliRunner.RunAsync(scope.Settings(), "candidates", "refresh")).ExitCode);
+        var queued = await scope.ScalarAsync<long>($"SELECT count(*) FROM tweets WHERE status = '{TweetStatus.Queued}'");
+
+        var result = await CliRunner.RunAsync(scope.Settings(), "candidates", "clear", "--actor", " ");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--actor", result.Stderr);
+        Assert.True(queued > 0);
+        Assert.Equal(queued, await scope.ScalarAsync<long>($"SELECT count(*) FROM tweets WHERE status = '{TweetStatus.Queued}'"));
+    }
+
+    [Fact]
     public async Task FEATURE_FLAG_POSTING_false_stops_posting_without_touching_the_database_flags()
     {
         await using var scope = await StoreScope.CreateAsync(infrastructure);

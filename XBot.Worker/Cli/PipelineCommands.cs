@@ -2,7 +2,7 @@ using System.CommandLine;
 using XBot.Core.Candidates;
 using XBot.Core.Configuration;
 using XBot.Core.Posting.Lifecycle;
-using XBot.Core.Scheduling;
+using XBot.Core.Storage;
 using XBot.Core.Storage.Redis;
 
 namespace XBot.Worker.Cli;
@@ -34,7 +34,12 @@ public static class PipelineCommands
         var clear = new Command("clear", "Emergency: expire every queued candidate and empty the Redis queue.") { actor };
         clear.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
         {
-            var cleared = await services.GetRequiredService<PostLifecycleStore>().ClearQueueAsync(parse.GetValue(actor)!, token);
+            var who = parse.GetValue(actor);
+            if (string.IsNullOrWhiteSpace(who) || who.Length > StoreLimits.MaxActorLength)
+            {
+                throw new CliException($"--actor (who clears the queue, for the audit log) must be 1-{StoreLimits.MaxActorLength} characters; nothing was cleared.", 2);
+            }
+            var cleared = await services.GetRequiredService<PostLifecycleStore>().ClearQueueAsync(who.Trim(), token);
             await services.GetRequiredService<CandidateQueue>().ClearAsync(token);
             output.Result(new { cleared }, $"cleared {cleared} queued candidates");
             return 0;
