@@ -155,7 +155,7 @@ public sealed class ConfigStore(
     /// </summary>
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT version FROM bot_config_version");
+        await using var command = dataSource.CreateCommand("SELECT coalesce((SELECT version FROM bot_config_version), 0)");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -165,7 +165,8 @@ public sealed class ConfigStore(
         await using var command = dataSource.CreateCommand(
             """
             SELECT v.version, c.key, c.value::text, c.updated_at
-            FROM bot_config_version v LEFT JOIN bot_config c ON c.environment = $1
+            FROM (SELECT coalesce((SELECT version FROM bot_config_version), 0) AS version) v
+            LEFT JOIN bot_config c ON c.environment = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = options.AppEnv });
         var rows = new Dictionary<string, (JsonNode, DateTimeOffset)>(StringComparer.Ordinal);

@@ -10,6 +10,8 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr)
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // Operators read this too: 'x' rather than \u0027x\u0027. Output goes to a terminal or a file, never into HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
