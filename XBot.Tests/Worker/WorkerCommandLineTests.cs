@@ -32,6 +32,47 @@ public sealed class WorkerCommandLineTests(InfrastructureFixture fixture)
     public void Only_no_arguments_or_run_alone_start_the_worker(bool worker, params string[] args) =>
         Assert.Equal(worker, WorkerCli.RunsWorker(args));
 
+    [Fact]
+    public async Task Run_alone_starts_the_worker_and_it_serves_its_probes()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var url = $"http://127.0.0.1:{PortFinder.Free()}";
+        using var process = System.Diagnostics.Process.Start(WorkerProcess.StartInfo(scope.Settings(new Dictionary<string, string?> { ["Scheduler:Enabled"] = "false" }), url, "run"))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+            var deadline = Deadline.Minutes(1);
+            while (!await AnswersAsync(http, "/alive"))
+            {
+                if (process.HasExited)
+                {
+                    Assert.Fail($"the worker exited with {process.ExitCode}: {await stdout} {await stderr}");
+                }
+                Assert.False(deadline.IsCancellationRequested, "the worker did not serve /alive");
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return (await http.GetAsync(path)).IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
