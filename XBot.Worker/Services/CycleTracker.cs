@@ -13,7 +13,19 @@ public sealed class CycleTracker(TimeProvider time)
     /// <summary>When this process began waiting for cycles: the reference until the first one completes.</summary>
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
-    public DateTimeOffset? LastCompleted { get; private set; }
+    private DateTimeOffset? _lastCompleted;
+
+    /// <summary>When the last cycle ended, whatever its outcome; null before the first.</summary>
+    public DateTimeOffset? LastCompleted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastCompleted;
+            }
+        }
+    }
 
     public int ConsecutiveFailures
     {
@@ -41,7 +53,7 @@ public sealed class CycleTracker(TimeProvider time)
     {
         lock (_lock)
         {
-            LastCompleted = at;
+            _lastCompleted = at;
             _consecutiveFailures = 0;
             _lastError = null;
         }
@@ -52,7 +64,7 @@ public sealed class CycleTracker(TimeProvider time)
     {
         lock (_lock)
         {
-            LastCompleted = at;
+            _lastCompleted = at;
             _lastError = error;
             return ++_consecutiveFailures;
         }
