@@ -1,13 +1,14 @@
 using XBot.Worker.Cli;
 
-// With a verb (`db migrate`, `redis health`, ...) the worker is the ops CLI; without one it is the
-// posting worker, a web host only so that it can serve /health and /alive to its orchestrator's probes.
-if (WorkerCli.IsCommand(args))
+// Only no arguments (or exactly `run`) start the posting worker, a web host only so that it can serve
+// /health and /alive to its orchestrator's probes. Anything else is the ops CLI: an option or a typo must
+// never start a live poster.
+if (!WorkerCli.RunsWorker(args))
 {
     return await WorkerCli.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder();
 
 builder.AddServiceDefaults();
 builder.AddWorkerServices();

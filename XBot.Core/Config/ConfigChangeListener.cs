@@ -10,9 +10,11 @@ using XBot.Core.Storage.Redis;
 namespace XBot.Core.Config;
 
 /// <summary>
-/// Makes a config change reach this process within seconds: a Redis pub/sub message drops the local copy
-/// at once; while pub/sub is not available (Redis down, fallback, USE_REDIS=false) the newest
-/// <c>bot_config.updated_at</c> is polled instead. Also carries changes of the manual fallback switch.
+/// Makes a config change reach this process within seconds, whoever made it: a Redis pub/sub message
+/// drops the local copy at once for changes made through <see cref="ConfigStore"/>, and the change counter
+/// that a trigger keeps on <c>bot_config</c> is polled every <see cref="DualStoreOptions.ConfigPollInterval"/>,
+/// so a change made with plain SQL (the emergency brake) is seen too, pub/sub or not. Also carries changes
+/// of the manual fallback switch.
 /// </summary>
 public sealed class ConfigChangeListener(
     ConfigStore config,
@@ -55,10 +57,7 @@ public sealed class ConfigChangeListener(
                     config.InvalidateLocal();
                 }
 
-                if (!_subscribed || !redis.IsConnected)
-                {
-                    await PollAsync(stoppingToken);
-                }
+                await PollAsync(stoppingToken);
                 failures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace XBot.Core.Config;
 
 /// <summary>
-/// The <c>bot_config</c> rows of one environment as read together, with a version: the newest
-/// <c>updated_at</c> in microseconds. Versions only grow (the database clock stamps every write), which
-/// lets a cache refuse to replace a newer snapshot with an older one.
+/// The <c>bot_config</c> rows of one environment as read together, with a version: the table's change
+/// counter (<c>bot_config_version</c>, moved by a trigger on every write, plain SQL included). Versions
+/// only grow, which lets a cache refuse to replace a newer snapshot with an older one.
 /// </summary>
 public sealed record ConfigSnapshot(long Version, IReadOnlyDictionary<string, (JsonNode Value, DateTimeOffset UpdatedAt)> Rows)
 {

@@ -15,8 +15,9 @@ namespace XBot.Core.Config;
 /// Reads and changes <c>bot_config</c> for the current environment (APP_ENV). Reads go in-process copy,
 /// then Redis (1 h), then PostgreSQL; environment variables override (POST_FRACTION). A change is
 /// validated, written with its audit row in one transaction, and then announced: the Redis copy is
-/// replaced and a message on <c>{prefix}events:config</c> tells every process to drop its copy
-/// (<see cref="ConfigChangeListener"/> polls PostgreSQL when pub/sub is not available).
+/// replaced and a message on <c>{prefix}events:config</c> tells every process to drop its copy at once.
+/// A change made any other way (plain SQL) is caught by <see cref="ConfigChangeListener"/>, which polls the
+/// trigger-kept change counter (<see cref="ReadVersionAsync"/>) every few seconds.
 /// </summary>
 public sealed class ConfigStore(
     NpgsqlDataSource dataSource,
@@ -63,6 +64,16 @@ public sealed class ConfigStore(
     /// <summary>Every editable key as typed values; what the scheduler reads each cycle.</summary>
     public async Task<BotConfig> GetBotConfigAsync(CancellationToken cancellationToken = default) =>
         BotConfig.From(await GetAllAsync(cancellationToken));
+
+    /// <summary>
+    /// Every editable key as typed values, read straight from PostgreSQL and cached nowhere: for
+    /// <c>schedule test --dry-run</c>, which must not change even the Redis copy.
+    /// </summary>
+    public async Task<BotConfig> ReadBotConfigUncachedAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await ReadSnapshotAsync(cancellationToken);
+        return BotConfig.From(BotConfigKeys.All.ToDictionary(k => k.Name, k => Effective(k, snapshot), StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// Changes a key. An unknown or reserved key, a value out of range, or a missing actor throws
@@ -138,33 +149,36 @@ public sealed class ConfigStore(
         }
     }
 
-    /// <summary>The newest <c>updated_at</c> of the environment's rows (the snapshot version), for polling.</summary>
+    /// <summary>
+    /// The change counter of <c>bot_config</c> (<c>bot_config_version</c>, moved by a trigger on every write,
+    /// SQL included): one small row, cheap enough to poll every few seconds in every process.
+    /// </summary>
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT coalesce((extract(epoch FROM max(updated_at)) * 1000000)::bigint, 0) FROM bot_config WHERE environment = @env",
-            connection);
-        command.Parameters.AddWithValue("env", options.AppEnv);
+        await using var command = dataSource.CreateCommand("SELECT coalesce((SELECT version FROM bot_config_version), 0)");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The environment's rows straight from PostgreSQL.</summary>
+    /// <summary>The environment's rows straight from PostgreSQL, with the change counter read in the same statement.</summary>
     public async Task<ConfigSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT key, value::text, updated_at FROM bot_config WHERE environment = @env",
-            connection);
-        command.Parameters.AddWithValue("env", options.AppEnv);
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT v.version, c.key, c.value::text, c.updated_at
+            FROM (SELECT coalesce((SELECT version FROM bot_config_version), 0) AS version) v
+            LEFT JOIN bot_config c ON c.environment = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = options.AppEnv });
         var rows = new Dictionary<string, (JsonNode, DateTimeOffset)>(StringComparer.Ordinal);
         long version = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var updatedAt = new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero);
-            rows[reader.GetString(0)] = (JsonNode.Parse(reader.GetString(1))!, updatedAt);
-            version = Math.Max(version, ConfigSnapshot.ToMicros(updatedAt));
+            version = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                rows[reader.GetString(1)] = (JsonNode.Parse(reader.GetString(2))!, new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero));
+            }
         }
         return new ConfigSnapshot(version, rows);
     }
@@ -200,8 +214,21 @@ public sealed class ConfigStore(
             }
         }
 
+        // The Redis copy is used only if it is as new as the change counter says: a change made with plain SQL
+        // moves the counter but not the copy, and a process that starts after it must not trust the copy.
+        var required = Volatile.Read(ref _minimumVersion);
+        try
+        {
+            required = Math.Max(required, await ReadVersionAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // PostgreSQL is unreachable: the Redis copy is the best there is.
+            logger.LogDebug(ex, "Could not read the bot_config change counter; trusting the cached copy");
+        }
+
         var (read, cached) = await ReadCachedAsync(direct: false, cancellationToken);
-        if (cached is not null && cached.Version >= Volatile.Read(ref _minimumVersion))
+        if (cached is not null && cached.Version >= required)
         {
             return Remember(cached, now);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Npgsql;
 using XBot.Core.Config;
 using XBot.Tests.Infrastructure;
 
@@ -141,6 +142,63 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task A_direct_SQL_change_reaches_a_running_process_that_has_pub_sub_and_a_long_local_ttl()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var reader = await scope.StartAsync(new Dictionary<string, string?> { ["DualStore:ConfigLocalTtl"] = "01:00:00" });
+        await reader.WarmAsync();
+        await reader.Store.SetConfigAsync("post_fraction", JsonValue.Create(0.5), "alice");
+        Assert.Equal(0.5, (await reader.Store.GetBotConfigAsync()).PostFraction);
+
+        // The runbooks' emergency brake, typed into psql: no pub/sub message, no updated_at, no API.
+        await ExecuteAsync(scope, "UPDATE bot_config SET value='0' WHERE key='post_fraction'");
+
+        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).PostFraction == 0, "the running process did not see the SQL brake");
+
+        await ExecuteAsync(scope, "DELETE FROM bot_config WHERE key = 'max_hashtags'; INSERT INTO bot_config (key, environment, value) VALUES ('max_hashtags', 'development', '1')");
+        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).MaxHashtags == 1, "the running process did not see the SQL insert");
+    }
+
+    [Fact]
+    public async Task A_process_started_after_a_SQL_change_does_not_trust_the_older_Redis_copy()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using (var before = await scope.StartAsync())
+        {
+            await before.WarmAsync();
+            await before.Store.SetConfigAsync("post_fraction", JsonValue.Create(0.5), "alice");
+            Assert.Equal(0.5, (await before.Store.GetBotConfigAsync()).PostFraction);
+        }
+
+        await ExecuteAsync(scope, "UPDATE bot_config SET value='0' WHERE key='post_fraction'");
+        await using var after = await scope.StartAsync();
+
+        Assert.Equal(0, (await after.Store.GetBotConfigAsync()).PostFraction);
+    }
+
+    [Fact]
+    public async Task The_change_counter_moves_on_every_kind_of_write_and_only_grows()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var versions = new List<long> { await scope.ScalarAsync<long>("SELECT version FROM bot_config_version") };
+        foreach (var sql in new[]
+        {
+            "INSERT INTO bot_config (key, environment, value) VALUES ('epsilon', 'development', '0.3')",
+            "UPDATE bot_config SET value = '0.4' WHERE key = 'epsilon'",
+            "DELETE FROM bot_config WHERE key = 'epsilon'",
+            "TRUNCATE bot_config",
+        })
+        {
+            await ExecuteAsync(scope, sql);
+            versions.Add(await scope.ScalarAsync<long>("SELECT version FROM bot_config_version"));
+        }
+
+        Assert.Equal(versions.Order(), versions);
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+        Assert.Equal(1L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config_version"));
+    }
+
+    [Fact]
     public async Task Feature_flags_are_laid_over_the_defaults()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
@@ -152,6 +210,14 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
         Assert.False(flags["posting"].Enabled);
         Assert.Equal(new FeatureFlagSetting(true, 30), flags["new_scorer"]);
         Assert.True(flags["monitoring"].Enabled);
+    }
+
+    private static async Task ExecuteAsync(StoreScope scope, string sql)
+    {
+        await using var connection = new NpgsqlConnection(scope.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using XBot.Core.Configuration;
 using XBot.ServiceDefaults.Connections;
 
@@ -57,6 +58,10 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         {
             return Output.Error("cancelled", 1);
         }
+        catch (Exception ex) when (ConnectionProblem.Describe(ex, Configuration) is { } problem)
+        {
+            return Output.Error(problem, 1);
+        }
         catch (Exception ex)
         {
             return Output.Error($"{ex.GetType().Name}: {ex.Message}", 1);
@@ -71,13 +76,22 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The clients log every failed connect attempt with its stack; the verb reports the failure in one line (ConnectionProblem).
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.None);
+        builder.Logging.AddFilter("Npgsql", LogLevel.None);
         if (redis)
         {
             builder.AddXBotRedisClient("cache");
         }
-        if (database)
+        if (database || HasPostgresSetting)
         {
             builder.AddXBotNpgsqlDataSource("xbotdb");
+        }
+        else
+        {
+            // A verb that needs only Redis (redis health) still resolves services that could write audit rows;
+            // without a PostgreSQL setting they get a source that fails if ever opened, rather than demanding the setting.
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create($"Host={UnconfiguredHost};Timeout=1"));
         }
         builder.Services.AddXBotCore(builder.Configuration);
 
@@ -85,6 +99,11 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         _hosts.Add(host);
         return host.Services;
     }
+
+    private const string UnconfiguredHost = "postgresql-is-not-configured.invalid";
+
+    private bool HasPostgresSetting =>
+        !string.IsNullOrWhiteSpace(Configuration["ConnectionStrings:xbotdb"]) || !string.IsNullOrWhiteSpace(Configuration[PostgresConnection.UrlVariable]);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Npgsql;
 using XBot.Core.Schema;
 
@@ -42,7 +43,21 @@ public static class DbCommands
 
     private static Command Rollback(CliContext context)
     {
-        var steps = new Option<int?>("--steps") { Description = "Undo the newest N applied migrations." };
+        var steps = new Option<int?>("--steps")
+        {
+            Description = "Undo the newest N applied migrations.",
+            // The library's own message names the CLR type (System.Nullable`1[System.Int32]).
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
+                {
+                    return count;
+                }
+                result.AddError($"--steps must be a whole number of migrations to undo, such as 1; got '{token}'.");
+                return null;
+            },
+        };
         var to = new Option<string?>("--to") { Description = "Undo every applied migration newer than VERSION (0.0.0 undoes all)." };
         var command = new Command("rollback", "Run undo scripts, newest first: --steps N or --to VERSION.");
         command.Options.Add(steps);

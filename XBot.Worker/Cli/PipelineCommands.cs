@@ -2,12 +2,12 @@ using System.CommandLine;
 using XBot.Core.Candidates;
 using XBot.Core.Configuration;
 using XBot.Core.Posting.Lifecycle;
-using XBot.Core.Scheduling;
+using XBot.Core.Storage;
 using XBot.Core.Storage.Redis;
 
 namespace XBot.Worker.Cli;
 
-/// <summary>Pipeline verbs: <c>candidates refresh|clear</c>, <c>hashes clear</c>, <c>schedule test</c> (runbooks §11).</summary>
+/// <summary>Pipeline verbs: <c>candidates refresh|clear</c>, <c>hashes clear</c>, and <c>schedule test</c> from <see cref="ScheduleCommands"/> (runbooks §11).</summary>
 public static class PipelineCommands
 {
     public static IEnumerable<Command> Create(CliContext context)
@@ -34,7 +34,12 @@ public static class PipelineCommands
         var clear = new Command("clear", "Emergency: expire every queued candidate and empty the Redis queue.") { actor };
         clear.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
         {
-            var cleared = await services.GetRequiredService<PostLifecycleStore>().ClearQueueAsync(parse.GetValue(actor)!, token);
+            var who = parse.GetValue(actor);
+            if (string.IsNullOrWhiteSpace(who) || who.Length > StoreLimits.MaxActorLength)
+            {
+                throw new CliException($"--actor (who clears the queue, for the audit log) must be 1-{StoreLimits.MaxActorLength} characters; nothing was cleared.", 2);
+            }
+            var cleared = await services.GetRequiredService<PostLifecycleStore>().ClearQueueAsync(who.Trim(), token);
             await services.GetRequiredService<CandidateQueue>().ClearAsync(token);
             output.Result(new { cleared }, $"cleared {cleared} queued candidates");
             return 0;
@@ -53,31 +58,6 @@ public static class PipelineCommands
         }, redis: true, database: true, ct));
         var hashes = new Command("hashes", "Content hashes for dedup.") { hashesClear };
 
-        var test = new Command("test", "Run exactly one scheduling cycle and print what it decided and why.");
-        test.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
-        {
-            var decision = await services.GetRequiredService<SchedulingCycle>().RunOnceAsync(token);
-            var lines = new List<string> { $"{decision.Outcome}: {decision.Reason} ({(decision.Live ? "live" : "shadow")})" };
-            if (decision.Text is not null)
-            {
-                lines.Add($"  post #{decision.TweetRow}: {decision.Text}");
-            }
-            if (decision.Verdict is { } verdict)
-            {
-                lines.Add($"  safety: {(verdict.Allowed ? "allowed" : "refused")}, risk {verdict.Risk}");
-            }
-            if (decision.Gate is not null)
-            {
-                lines.Add($"  gate: {decision.Gate}");
-            }
-            lines.AddRange((decision.Scores ?? []).Take(5).Select(s => $"  score {s.Score:F3}  #{s.Id} {s.Topic}"));
-            lines.AddRange((decision.Refusals ?? []).Select(r => $"  refused {r}"));
-            lines.AddRange((decision.Reconciled ?? []).Select(r => $"  reconciled {r}"));
-            output.Result(decision, string.Join('\n', lines));
-            return decision.Outcome is CycleOutcome.Failed or CycleOutcome.Unknown ? 1 : 0;
-        }, redis: true, database: true, ct));
-        var schedule = new Command("schedule", "The scheduler.") { test };
-
-        return [candidates, hashes, schedule];
+        return [candidates, hashes, ScheduleCommands.Create(context)];
     }
 }

@@ -39,11 +39,11 @@ public static class StoreCommands
             }
             else
             {
-                text.Append(CultureInfo.InvariantCulture, $"Redis: UNREACHABLE  prefix '{report.Prefix}': {report.Error}");
+                text.Append(CultureInfo.InvariantCulture, $"Redis: UNREACHABLE {ConnectionProblem.RedisHint(context.Configuration)} (prefix '{report.Prefix}': {report.Error})");
             }
             output.Result(new { ok = report.Reachable, report }, text.ToString());
             return report.Reachable ? 0 : 1;
-        }, redis: true, database: true, ct));
+        }, redis: true, database: false, ct));
         redis.Subcommands.Add(health);
         return redis;
     }
@@ -147,8 +147,11 @@ public static class StoreCommands
             }
         }, redis, database, ct);
 
+    /// <summary>The --actor given (checked: an empty one is bad input, not "nobody"), or cli:&lt;user&gt; when none was given.</summary>
     private static string Actor(ParseResult parse) =>
-        parse.GetValue(ActorOption) is { Length: > 0 } actor ? actor : $"cli:{Environment.UserName}";
+        parse.GetResult(ActorOption) is null
+            ? $"cli:{Environment.UserName}"
+            : StoreLimits.CheckActor(parse.GetValue(ActorOption) ?? "");
 
     private static async Task<T> RequireRedis<T>(Func<Task<T>> action)
     {

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using XBot.Worker.Services;
 
 namespace Microsoft.Extensions.Hosting;
 
-internal static class WorkerServiceExtensions
+public static class WorkerServiceExtensions
 {
+    public const string CycleProgressCheck = "scheduler-progress";
+    public const string CycleFailuresCheck = "scheduler-failures";
+
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
         builder.AddXBotRedisClient("cache");
@@ -12,14 +17,21 @@ internal static class WorkerServiceExtensions
         builder.Services.AddSchemaGuard();
         builder.Services.AddDualStoreSync();
 
-        builder.Services.AddOptions<HeartbeatOptions>()
-            .Bind(builder.Configuration.GetSection(HeartbeatOptions.Section))
+        builder.Services.AddOptions<CycleMonitorOptions>()
+            .Bind(builder.Configuration.GetSection(CycleMonitorOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<Heartbeat>();
+        builder.Services.AddSingleton<CycleTracker>();
         builder.Services.AddHostedService<SchedulerService>();
-        builder.Services.AddHostedService<HeartbeatService>();
-        builder.Services.AddHealthChecks().AddCheck<HeartbeatHealthCheck>("heartbeat", tags: [ServiceDefaultsExtensions.LiveTag]);
+
+        // A loop that makes no progress is a liveness failure (a restart helps); failing cycles are a health failure.
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<CycleMonitorOptions>>((health, monitor) =>
+        {
+            var timeout = monitor.Value.HealthCheckTimeout;
+            health.Registrations.Add(new HealthCheckRegistration(CycleProgressCheck, s => ActivatorUtilities.CreateInstance<CycleProgressHealthCheck>(s), HealthStatus.Unhealthy, [ServiceDefaultsExtensions.LiveTag], timeout));
+            health.Registrations.Add(new HealthCheckRegistration(CycleFailuresCheck, s => ActivatorUtilities.CreateInstance<CycleFailuresHealthCheck>(s), HealthStatus.Unhealthy, [], timeout));
+        });
         return builder;
     }
 }

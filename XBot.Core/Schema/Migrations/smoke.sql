@@ -15,6 +15,13 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: bot_config row not readable';
     END IF;
 END $$;
+DO $$ DECLARE before bigint; BEGIN
+    SELECT version INTO before FROM bot_config_version;
+    UPDATE bot_config SET value = '{"ok": true, "again": true}' WHERE key = 'smoke_test' AND environment = 'smoke';
+    IF (SELECT version FROM bot_config_version) <= before THEN
+        RAISE EXCEPTION 'smoke: bot_config_version did not move when bot_config changed';
+    END IF;
+END $$;
 
 INSERT INTO daily_summaries (date, summary_type, environment, metrics) VALUES (DATE '2000-01-01', 'smoke', 'smoke', '{"posts": 1}');
 DO $$ BEGIN
