@@ -31,6 +31,8 @@ public static class PostgresBuilderExtensions
         [
             "-D", cluster.DataDirectory, "-p", $"{port}", "-h", "127.0.0.1", "-c", "unix_socket_directories=",
             "-c", "shared_preload_libraries=pg_stat_statements",
+            // Checkpoints are routine; logged, they bury what matters in the resource's console.
+            "-c", "log_checkpoints=off",
         ];
         // Throwaway clusters (tests) trade durability for speed; a real one never does.
         if (configuration.GetValue<bool>("AppHost:FastUnsafePostgres"))
