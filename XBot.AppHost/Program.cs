@@ -23,11 +23,13 @@ IResourceBuilder<IResourceWithConnectionString> xbotdb = builder.HasConnectionSt
 var migrations = builder.AddProject<Projects.XBot_Worker>("migrations")
     .WithArgs("db", "migrate")
     .WithoutHttpsCertificate()
+    .WithAppHostEnvironment()
     .WithReference(xbotdb)
     .WaitFor(xbotdb);
 
 var api = builder.AddProject<Projects.XBot_Api>("api")
     .WithoutHttpsCertificate()
+    .WithAppHostEnvironment()
     .WithReference(cache)
     .WithReference(xbotdb)
     .WaitFor(cache)
@@ -39,6 +41,7 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
 
 var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithoutHttpsCertificate()
+    .WithAppHostEnvironment()
     .WithHttpEndpoint()
     .WithReference(cache)
     .WithReference(xbotdb)
@@ -57,6 +60,7 @@ if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringCompari
 
 builder.AddProject<Projects.XBot_Web>("web")
     .WithoutHttpsCertificate()
+    .WithAppHostEnvironment()
     .WithReference(api)
     .WaitFor(api)
     .WithEnvironment("Admin__Password", adminPassword)

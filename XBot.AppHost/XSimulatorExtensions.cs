@@ -10,6 +10,7 @@ public static class XSimulatorExtensions
     {
         var x = builder.AddProject<Projects.XBot_XSimulator>("x")
             .WithoutHttpsCertificate()
+            .WithAppHostEnvironment()
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithUrl("/_sim/posts", "posts the stand-in received");

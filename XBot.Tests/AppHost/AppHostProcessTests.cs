@@ -111,7 +111,7 @@ public sealed partial class AppHostProcessTests
         await page.GetByText("Application started").First.WaitForAsync(new() { Timeout = 120_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-structured-logs.png") });
         await page.GotoAsync(origin + "/traces");
-        await page.GetByText("xbotdb").First.WaitForAsync(new() { Timeout = 120_000 });
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "worker" }).First.WaitForAsync(new() { Timeout = 120_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-traces.png") });
     }
 

@@ -95,6 +95,7 @@ public sealed partial class StackTests(StackFixture fixture) : IClassFixture<Sta
         Assert.Contains("service.instance.id=", api["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.StartsWith("http://localhost:", api["ASPNETCORE_URLS"]);
         Assert.Equal("Development", api["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("Development", ReadEnvironment("worker")["DOTNET_ENVIRONMENT"]);
         Assert.Equal(Stack.App.GetEndpoint("api", "http").ToString().TrimEnd('/'), web["services__api__http__0"].TrimEnd('/'));
         Assert.NotEqual(api["OTEL_RESOURCE_ATTRIBUTES"], web["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.Equal(Stack.AdminPassword, web["Admin__Password"]);

@@ -17,6 +17,7 @@ public sealed class FallbackController
     public const string Component = "dual-store";
 
     private readonly Lock _lock = new();
+    private bool _warmSeen;
     private readonly XBotOptions _options;
     private readonly TimeProvider _time;
     private readonly IAlertSink _alerts;
@@ -108,6 +109,9 @@ public sealed class FallbackController
     }
 
     /// <summary>Redis answers but has lost its data: serve from PostgreSQL until it is rebuilt.</summary>
+    /// <summary>The monitor found Redis warm: a later cold Redis means lost data.</summary>
+    public void ReportWarm() => Volatile.Write(ref _warmSeen, true);
+
     public void ReportCold()
     {
         lock (_lock)
@@ -118,7 +122,16 @@ public sealed class FallbackController
             }
             _status = new StoreStatus(StoreMode.Recovering, FallbackReason.RedisCold, _time.GetUtcNow(), "Redis has no warm marker (restarted or evicted); rebuilding from PostgreSQL");
         }
-        _logger.LogWarning("Redis lost its data; rebuilding it from PostgreSQL and serving from PostgreSQL meanwhile");
+        // A Redis that this process has never seen warm is simply new (it keeps no data across restarts): filling it
+        // is routine. Losing data this process had seen is the thing to warn about.
+        if (Volatile.Read(ref _warmSeen))
+        {
+            _logger.LogWarning("Redis lost its data; rebuilding it from PostgreSQL and serving from PostgreSQL meanwhile");
+        }
+        else
+        {
+            _logger.LogInformation("Redis holds no data yet; building it from PostgreSQL and serving from PostgreSQL meanwhile");
+        }
         Wake();
     }
 

@@ -90,6 +90,10 @@ public sealed class RedisMonitorService(
                 fallback.ReportCold();
                 status = fallback.Status;
             }
+            else if (warm is { Done: true, Value: true })
+            {
+                fallback.ReportWarm();
+            }
         }
         if (status.Mode == StoreMode.Recovering || status is { Mode: StoreMode.Fallback, Reason: FallbackReason.RedisFailure })
         {

@@ -13,6 +13,7 @@ namespace XBot.Core.Storage.Sync;
 public sealed class SyncBackgroundService(
     SyncDrainer drainer,
     PostgresRateLimits rateLimits,
+    XBot.Core.Storage.Redis.RedisGate redis,
     XBotOptions options,
     IOptions<DualStoreOptions> storeOptions,
     TimeProvider time,
@@ -20,6 +21,11 @@ public sealed class SyncBackgroundService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.UseRedis)
+        {
+            // A client still making its first connection is not a failed sync.
+            await redis.WaitUntilConnectedAsync(stoppingToken);
+        }
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
