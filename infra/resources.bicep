@@ -436,17 +436,6 @@ func runtimeEnvironment(service string, appEnvironment string, prefix string, li
   }
 ]
 
-var storeSecrets = [
-  {
-    name: 'cache-connection'
-    uri: cacheConnectionSecret.properties.secretUri
-  }
-  {
-    name: 'xbotdb-connection'
-    uri: xbotdbConnectionSecret.properties.secretUri
-  }
-]
-
 var storeEnvironment = [
   {
     name: 'ConnectionStrings__cache'
@@ -457,41 +446,6 @@ var storeEnvironment = [
     secretRef: 'xbotdb-connection'
   }
 ]
-
-// The worker's optional credentials: [variable, secret name, whether configured, secret resource uri].
-var workerCredentials = [
-  {
-    variable: 'TWITTER_API_KEY'
-    secret: 'twitter-api-key'
-    configured: !empty(twitterApiKey)
-  }
-  {
-    variable: 'TWITTER_API_SECRET'
-    secret: 'twitter-api-secret'
-    configured: !empty(twitterApiSecret)
-  }
-  {
-    variable: 'TWITTER_ACCESS_TOKEN'
-    secret: 'twitter-access-token'
-    configured: !empty(twitterAccessToken)
-  }
-  {
-    variable: 'TWITTER_ACCESS_TOKEN_SECRET'
-    secret: 'twitter-access-token-secret'
-    configured: !empty(twitterAccessTokenSecret)
-  }
-  {
-    variable: 'TWITTER_BEARER_TOKEN'
-    secret: 'twitter-bearer-token'
-    configured: !empty(twitterBearerToken)
-  }
-  {
-    variable: 'OPENAI_API_KEY'
-    secret: 'openai-api-key'
-    configured: !empty(openAiApiKey)
-  }
-]
-var configuredCredentials = filter(workerCredentials, c => c.configured)
 
 var probes = [
   {
@@ -548,9 +502,11 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
           identity: identities[0].id
         }
       ]
-      secrets: concat(map(storeSecrets, s => vaultSecret(s.name, s.uri, identities[0].id)), [
+      secrets: [
+        vaultSecret('cache-connection', cacheConnectionSecret.properties.secretUri, identities[0].id)
+        vaultSecret('xbotdb-connection', xbotdbConnectionSecret.properties.secretUri, identities[0].id)
         vaultSecret('admin-api-key', adminApiKeySecret.properties.secretUri, identities[0].id)
-      ])
+      ]
     }
     template: {
       containers: [
@@ -617,8 +573,64 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
         }
       ]
       secrets: concat(
-        map(storeSecrets, s => vaultSecret(s.name, s.uri, identities[1].id)),
-        map(configuredCredentials, c => vaultSecret(c.secret, '${vault.properties.vaultUri}secrets/${c.secret}', identities[1].id))
+        [
+          vaultSecret('cache-connection', cacheConnectionSecret.properties.secretUri, identities[1].id)
+          vaultSecret('xbotdb-connection', xbotdbConnectionSecret.properties.secretUri, identities[1].id)
+        ],
+        !empty(twitterApiKey)
+          ? [
+              {
+                name: 'twitter-api-key'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/twitter-api-key'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(twitterApiSecret)
+          ? [
+              {
+                name: 'twitter-api-secret'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/twitter-api-secret'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(twitterAccessToken)
+          ? [
+              {
+                name: 'twitter-access-token'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/twitter-access-token'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(twitterAccessTokenSecret)
+          ? [
+              {
+                name: 'twitter-access-token-secret'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/twitter-access-token-secret'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(twitterBearerToken)
+          ? [
+              {
+                name: 'twitter-bearer-token'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/twitter-bearer-token'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(openAiApiKey)
+          ? [
+              {
+                name: 'openai-api-key'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/openai-api-key'
+                identity: identities[1].id
+              }
+            ]
+          : []
       )
     }
     template: {
@@ -633,10 +645,14 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
           env: concat(
             storeEnvironment,
             runtimeEnvironment('worker', appEnv, redisPrefix, livePosts),
-            map(configuredCredentials, c => {
-              name: c.variable
-              secretRef: c.secret
-            })
+            !empty(twitterApiKey) ? [{ name: 'TWITTER_API_KEY', secretRef: 'twitter-api-key' }] : [],
+            !empty(twitterApiSecret) ? [{ name: 'TWITTER_API_SECRET', secretRef: 'twitter-api-secret' }] : [],
+            !empty(twitterAccessToken) ? [{ name: 'TWITTER_ACCESS_TOKEN', secretRef: 'twitter-access-token' }] : [],
+            !empty(twitterAccessTokenSecret)
+              ? [{ name: 'TWITTER_ACCESS_TOKEN_SECRET', secretRef: 'twitter-access-token-secret' }]
+              : [],
+            !empty(twitterBearerToken) ? [{ name: 'TWITTER_BEARER_TOKEN', secretRef: 'twitter-bearer-token' }] : [],
+            !empty(openAiApiKey) ? [{ name: 'OPENAI_API_KEY', secretRef: 'openai-api-key' }] : []
           )
           probes: probes
         }
