@@ -412,8 +412,8 @@ func vaultSecret(name string, uri string, identityId string) object => {
   identity: identityId
 }
 
-// What every service reads at start-up besides its own settings (runbooks §2.1, platform.md's contract).
-func runtimeEnvironment(service string, appEnvironment string, prefix string, live string) array => [
+// Telemetry identity of every service (platform.md's contract); the collector's address comes from the environment.
+func telemetryEnvironment(service string, appEnvironment string) array => [
   {
     name: 'OTEL_SERVICE_NAME'
     value: service
@@ -422,6 +422,10 @@ func runtimeEnvironment(service string, appEnvironment string, prefix string, li
     name: 'OTEL_RESOURCE_ATTRIBUTES'
     value: 'service.namespace=xbot,deployment.environment.name=${appEnvironment}'
   }
+]
+
+// The runbook variables (runbooks §2.1) that api and worker read at start-up through XBot.Core.
+func runbookEnvironment(appEnvironment string, prefix string, live string) array => [
   {
     name: 'APP_ENV'
     value: appEnvironment
@@ -517,12 +521,17 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(storeEnvironment, runtimeEnvironment('api', appEnv, redisPrefix, livePosts), [
-            {
-              name: 'Admin__ApiKey'
-              secretRef: 'admin-api-key'
-            }
-          ])
+          env: concat(
+            storeEnvironment,
+            telemetryEnvironment('api', appEnv),
+            runbookEnvironment(appEnv, redisPrefix, livePosts),
+            [
+              {
+                name: 'Admin__ApiKey'
+                secretRef: 'admin-api-key'
+              }
+            ]
+          )
           probes: probes
         }
       ]
@@ -644,7 +653,8 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
           }
           env: concat(
             storeEnvironment,
-            runtimeEnvironment('worker', appEnv, redisPrefix, livePosts),
+            telemetryEnvironment('worker', appEnv),
+            runbookEnvironment(appEnv, redisPrefix, livePosts),
             !empty(twitterApiKey) ? [{ name: 'TWITTER_API_KEY', secretRef: 'twitter-api-key' }] : [],
             !empty(twitterApiSecret) ? [{ name: 'TWITTER_API_SECRET', secretRef: 'twitter-api-secret' }] : [],
             !empty(twitterAccessToken) ? [{ name: 'TWITTER_ACCESS_TOKEN', secretRef: 'twitter-access-token' }] : [],
@@ -735,7 +745,7 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(runtimeEnvironment('web', appEnv, redisPrefix, livePosts), [
+          env: concat(telemetryEnvironment('web', appEnv), [
             {
               name: 'Admin__Password'
               secretRef: 'admin-password'

@@ -11,18 +11,19 @@ namespace XBot.Tests.Deploy;
 /// </summary>
 public sealed partial class InfrastructureContractTests(DeploymentSnapshot deployment) : IClassFixture<DeploymentSnapshot>
 {
-    private static readonly string[] Runtime = ["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "APP_ENV", "LIVE_POSTS", "REDIS_PREFIX"];
+    private static readonly string[] Telemetry = ["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"];
+    private static readonly string[] Runbook = ["APP_ENV", "LIVE_POSTS", "REDIS_PREFIX"];
     private static readonly string[] Stores = ["ConnectionStrings__cache", "ConnectionStrings__xbotdb"];
 
     /// <summary>What each service reads at start-up (its options are validated there, so a missing one stops it).</summary>
     public static TheoryData<string, string[]> StartupSettings() => new()
     {
         // AddXBotRedisClient/AddXBotNpgsqlDataSource, ApiKeyOptions, XBotOptionsBinder.
-        { "api", [.. Stores, .. Runtime, "Admin__ApiKey"] },
+        { "api", [.. Stores, .. Telemetry, .. Runbook, "Admin__ApiKey"] },
         // The same stores and runtime switches; the X and OpenAI credentials are optional (below).
-        { "worker", [.. Stores, .. Runtime] },
-        // AdminOptions (password and the api's key) and service discovery of https+http://api.
-        { "web", [.. Runtime, "Admin__Password", "Admin__ApiKey", "services__api__https__0", "services__api__http__0"] },
+        { "worker", [.. Stores, .. Telemetry, .. Runbook] },
+        // AdminOptions (password and the api's key) and service discovery of https+http://api; no store, no runbook switch.
+        { "web", [.. Telemetry, "Admin__Password", "Admin__ApiKey", "services__api__https__0", "services__api__http__0"] },
     };
 
     [Theory]
