@@ -518,8 +518,8 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
           name: 'api'
           image: apiImage.outputs.image
           resources: {
-            cpu: json('0.5')
-            memory: '1Gi'
+            cpu: json('0.25')
+            memory: '0.5Gi'
           }
           env: concat(
             storeEnvironment,
@@ -742,8 +742,8 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
           name: 'web'
           image: webImage.outputs.image
           resources: {
-            cpu: json('0.5')
-            memory: '1Gi'
+            cpu: json('0.25')
+            memory: '0.5Gi'
           }
           env: concat(telemetryEnvironment('web', appEnv), [
             {
