@@ -746,6 +746,11 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
             memory: '0.5Gi'
           }
           env: concat(telemetryEnvironment('web', appEnv), [
+            // Behind the ingress's TLS termination: ASP.NET Core then sees https (sign-in redirects, secure cookies).
+            {
+              name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
+              value: 'true'
+            }
             {
               name: 'Admin__Password'
               secretRef: 'admin-password'

@@ -22,8 +22,9 @@ public sealed partial class InfrastructureContractTests(DeploymentSnapshot deplo
         { "api", [.. Stores, .. Telemetry, .. Runbook, "Admin__ApiKey"] },
         // The same stores and runtime switches; the X and OpenAI credentials are optional (below).
         { "worker", [.. Stores, .. Telemetry, .. Runbook] },
-        // AdminOptions (password and the api's key) and service discovery of https+http://api; no store, no runbook switch.
-        { "web", [.. Telemetry, "Admin__Password", "Admin__ApiKey", "services__api__https__0", "services__api__http__0"] },
+        // AdminOptions (password and the api's key), service discovery of https+http://api, and ASP.NET Core's
+        // forwarded headers behind the public ingress; no store, no runbook switch.
+        { "web", [.. Telemetry, "Admin__Password", "Admin__ApiKey", "services__api__https__0", "services__api__http__0", "ASPNETCORE_FORWARDEDHEADERS_ENABLED"] },
     };
 
     [Theory]
@@ -35,6 +36,14 @@ public sealed partial class InfrastructureContractTests(DeploymentSnapshot deplo
         Assert.Empty(settings.Except(environment.Select(e => e.Name)));
         Assert.Equal(environment.Count, environment.Select(e => e.Name).Distinct().Count());
         Assert.Contains(environment, e => e is { Name: "OTEL_SERVICE_NAME", IsSecretRef: false } && e.Text == service);
+    }
+
+    [Fact]
+    public void Console_gets_no_store_connection_and_no_runbook_switch()
+    {
+        var names = DeploymentSnapshot.Environment(DeploymentSnapshot.Container(deployment.ContainerApp("web"))).Select(e => e.Name).ToList();
+
+        Assert.Empty(names.Intersect([.. Stores, .. Runbook]));
     }
 
     [Fact]
