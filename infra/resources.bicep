@@ -667,7 +667,7 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
           probes: probes
         }
       ]
-      // Several replicas are safe: posting is exactly-once across them (a claim in PostgreSQL per post).
+      // Several replicas are safe: a PostgreSQL advisory lock admits one posting cycle at a time (docs/pipeline.md).
       scale: {
         minReplicas: 1
         maxReplicas: workerMaxReplicas
