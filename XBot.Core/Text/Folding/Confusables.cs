@@ -3,8 +3,7 @@ using System.Collections.Frozen;
 namespace XBot.Core.Text.Folding;
 
 /// <summary>
-/// Look-alike letters mapped to the Latin letter they imitate: Unicode's UTS #39 skeletons through ICU
-/// (<see cref="IcuSkeleton"/>) where ICU can be loaded, and otherwise this table, a curated subset of Unicode's
+/// Look-alike letters mapped to the Latin letter they imitate: a curated subset of Unicode's
 /// <c>confusables.txt</c> (UTS #39, "Unicode Security Mechanisms", version 16.0, the MA table), limited
 /// to Cyrillic, Greek, Armenian and Latin-extension letters whose skeleton is a single ASCII letter,
 /// plus the dash and quote variants. Mappings inside Latin-and-digits (<c>1</c>→<c>l</c>, <c>0</c>→<c>O</c>,
@@ -15,21 +14,8 @@ public static class Confusables
 {
     private static readonly FrozenDictionary<int, string> Map = Build();
 
-    /// <summary>
-    /// The Latin skeleton of <paramref name="codePoint"/>, or null when it has none: Unicode's own (UTS #39, through ICU)
-    /// when its skeleton is plain ASCII, else this table. ASCII itself is never remapped (see above), and a skeleton
-    /// outside ASCII (one script's letter for another's) is no Latin look-alike.
-    /// </summary>
-    public static string? SkeletonOf(int codePoint)
-    {
-        if (codePoint < 0x80)
-        {
-            return null;
-        }
-        return IcuSkeleton.Of(codePoint) is { } skeleton && skeleton.All(c => c is > ' ' and < (char)0x7F)
-            ? skeleton
-            : Map.GetValueOrDefault(codePoint);
-    }
+    /// <summary>The Latin skeleton of <paramref name="codePoint"/>, or null when it has none here.</summary>
+    public static string? SkeletonOf(int codePoint) => Map.GetValueOrDefault(codePoint);
 
     private static FrozenDictionary<int, string> Build()
     {
