@@ -21,6 +21,7 @@ public static class LearningServiceExtensions
         services.AddSingleton<ThompsonBandit>();
         services.AddSingleton<LearningCycle>();
         services.AddSingleton<EngagementCollector>();
+        services.AddSingleton<DailySummaryWriter>();
         return services;
     }
 }

@@ -18,6 +18,8 @@ internal static class WorkerServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<Heartbeat>();
         builder.Services.AddHostedService<SchedulerService>();
+        builder.Services.AddHostedService<EngagementCollectionService>();
+        builder.Services.AddHostedService<LearningService>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.Services.AddHealthChecks().AddCheck<HeartbeatHealthCheck>("heartbeat", tags: [ServiceDefaultsExtensions.LiveTag]);
         return builder;
