@@ -68,7 +68,8 @@ public static class RegretBenchmark
     /// A realistic setting: 17 posts a day at fixed slots; each decision picks one of six topics; a post's
     /// engagement rate is topic rate × hour multiplier × log-normal noise, its reward r = rate / (rate + 0.03)
     /// (the product's reward against the default baseline), and it arrives two hours later (the reward age),
-    /// after the next decision. At the drift the best topic and the worst swap. The context is the slot.
+    /// after the next decision. At the drift the best topic and the worst swap. As in the product, the topic arms are
+    /// shared by all hours; regret is measured against the best topic of each slot.
     /// </summary>
     public static RegretTable TopicHour(int days, int runs, int seed, double decayHalfLife)
     {
@@ -103,9 +104,9 @@ public static class RegretBenchmark
         var checkpoints = Checkpoints(horizon);
         var policies = new Func<Random, IBanditPolicy>[]
         {
-            r => new ThompsonPolicy(slots.Length, topicRates.Length, r, null, "ours (Thompson)"),
-            r => new ThompsonPolicy(slots.Length, topicRates.Length, r, decayHalfLife, $"ours, decay half-life {decayHalfLife:0} decisions"),
-            r => new EpsilonGreedyPolicy(slots.Length, topicRates.Length, 0.2, r),
+            r => new ThompsonPolicy(1, topicRates.Length, r, null, "ours (Thompson)"),
+            r => new ThompsonPolicy(1, topicRates.Length, r, decayHalfLife, $"ours, decay half-life {decayHalfLife:0} decisions"),
+            r => new EpsilonGreedyPolicy(1, topicRates.Length, 0.2, r),
             r => new UniformPolicy(topicRates.Length, r),
         };
         var rows = new List<RegretRow>();
@@ -126,12 +127,13 @@ public static class RegretBenchmark
                     // Rewards whose two hours have passed: a post an hour apart is answered after the next decision.
                     while (pending.Count > 0 && pending.Peek().Due <= t)
                     {
-                        var (_, c, a, r) = pending.Dequeue();
-                        policy.Learn(c, a, r, t);
+                        var (_, _, a, r) = pending.Dequeue();
+                        policy.Learn(0, a, r, t);
                     }
                     var phase = t > driftAt ? 1 : 0;
                     var slot = (int)((t - 1) % slots.Length);
-                    var arm = policy.Choose(slot, t);
+                    // The product's topic arm is shared by every hour (the hour arm is the same for every candidate of a decision).
+                    var arm = policy.Choose(0, t);
                     regret += Max(expected, phase, slot) - expected[phase, slot, arm];
                     var rate = Rate(topicRates, phase, arm) * HourMultiplier(slots[slot]) * LogNormal(world, noise);
                     pending.Enqueue((t + 2, slot, arm, rate / (rate + baseline)));
