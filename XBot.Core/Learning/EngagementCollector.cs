@@ -131,12 +131,13 @@ public sealed partial class EngagementCollector(
             ["read_at"] = now,
         };
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var history = new NpgsqlBatchCommand(
+        await using var history = new NpgsqlCommand(
             """
             INSERT INTO tweet_metrics (tweet_row, read_at, age_seconds, likes, retweets, replies, quotes, bookmarks, impressions)
             VALUES (@row, @now, @age, @likes, @retweets, @replies, @quotes, @bookmarks, @impressions)
-            """);
+            """,
+            connection,
+            transaction);
         history.Parameters.AddWithValue("row", post.Id);
         history.Parameters.AddWithValue("now", now);
         history.Parameters.AddWithValue("age", (long)(now - post.PostedAt).TotalSeconds);
@@ -146,27 +147,28 @@ public sealed partial class EngagementCollector(
         history.Parameters.Add(Count("quotes", m.QuoteCount));
         history.Parameters.Add(Count("bookmarks", m.BookmarkCount));
         history.Parameters.Add(Count("impressions", m.ImpressionCount));
-        batch.BatchCommands.Add(history);
+        await history.ExecuteNonQueryAsync(cancellationToken);
 
         // reward_rate is written once: a later reading never changes what the bandit was (or will be) told.
-        var update = new NpgsqlBatchCommand(
+        await using var before = new NpgsqlCommand("SELECT reward_rate IS NULL FROM tweets WHERE id = @row FOR UPDATE", connection, transaction);
+        before.Parameters.AddWithValue("row", post.Id);
+        var firstReward = await before.ExecuteScalarAsync(cancellationToken) is true && rate is not null;
+
+        await using var update = new NpgsqlCommand(
             """
-            WITH before AS (SELECT reward_rate FROM tweets WHERE id = @row FOR UPDATE)
             UPDATE tweets SET engagement = engagement || @engagement, metrics_reads = GREATEST(metrics_reads, @reads), metrics_read_at = @now,
                 reward_rate = COALESCE(tweets.reward_rate, @rate), updated_at = @now
             WHERE id = @row
-            RETURNING (SELECT reward_rate IS NULL FROM before)
-            """);
+            """,
+            connection,
+            transaction);
         update.Parameters.Add(new NpgsqlParameter("engagement", NpgsqlDbType.Jsonb) { Value = engagement.ToJsonString() });
         update.Parameters.AddWithValue("reads", reads);
         update.Parameters.AddWithValue("now", now);
         update.Parameters.Add(new NpgsqlParameter("rate", NpgsqlDbType.Double) { Value = (object?)rate ?? DBNull.Value });
         update.Parameters.AddWithValue("row", post.Id);
-        batch.BatchCommands.Add(update);
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) && reader.GetBoolean(0) && rate is not null;
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        return firstReward;
     }
 
     private static async Task RecordDeletedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DuePost post, DateTimeOffset now, int reads, CancellationToken cancellationToken)

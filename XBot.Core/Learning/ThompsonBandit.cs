@@ -29,11 +29,14 @@ public sealed class ThompsonBandit(ArmStore store, IOptions<LearningOptions> lea
         var timeZone = scheduler.Value.ResolveTimeZone();
         var recent = recentTopics.Select(t => t.ToLowerInvariant()).ToHashSet();
         var scores = new List<BanditScore>(candidates.Count);
+        // One draw per arm per decision: candidates that share an arm (the hour, usually) share its sample,
+        // so only what differs between them decides.
+        var drawn = new Dictionary<ArmKey, double>();
         foreach (var row in candidates)
         {
             var keys = PostArms.For(row.Topic, row.Content, now, timeZone);
             var posteriors = keys.Select(k => (arms.GetValueOrDefault(k) ?? ArmState.Prior(k, now)).DecayedTo(now, options.EffectiveHalfLife)).ToList();
-            var samples = posteriors.ToDictionary(p => p.Key.ToString(), p => _sampler.Sample(p.Alpha, p.Beta));
+            var samples = posteriors.ToDictionary(p => p.Key.ToString(), p => drawn.TryGetValue(p.Key, out var d) ? d : drawn[p.Key] = _sampler.Sample(p.Alpha, p.Beta));
             var explored = epsilon > 0 && _sampler.NextUniform() < epsilon;
             var sample = explored ? _sampler.NextUniform() : samples.Values.Average();
             var freshness = Math.Pow(2, -Math.Max(0, (now - row.CreatedAt).TotalSeconds) / options.FreshnessHalfLife.TotalSeconds);
