@@ -101,7 +101,8 @@ public static class RegretBenchmark
             }
         }
 
-        var checkpoints = Checkpoints(horizon);
+        // Also just before the drift and 30 days after it, to show how fast each policy follows.
+        var checkpoints = Checkpoints(horizon).Append(driftAt).Append(Math.Min(horizon, driftAt + 30 * slots.Length)).Distinct().Order().ToList();
         var policies = new Func<Random, IBanditPolicy>[]
         {
             r => new ThompsonPolicy(1, topicRates.Length, r, null, "ours (Thompson)"),
