@@ -41,10 +41,10 @@ public static class RegretBenchmark
             string name = "";
             for (var run = 0; run < runs; run++)
             {
-                var random = new Random(HashCode.Combine(seed, run));
+                var random = new Random(Seed(seed, run, 0));
                 var policy = make(random);
                 name = policy.Name;
-                var world = new Random(HashCode.Combine(seed, run, 1));
+                var world = new Random(Seed(seed, run, 1));
                 double regret = 0;
                 var next = 0;
                 for (long t = 1; t <= horizon; t++)
@@ -117,9 +117,9 @@ public static class RegretBenchmark
             string name = "";
             for (var run = 0; run < runs; run++)
             {
-                var policy = make(new Random(HashCode.Combine(seed, run)));
+                var policy = make(new Random(Seed(seed, run, 0)));
                 name = policy.Name;
-                var world = new Random(HashCode.Combine(seed, run, 1));
+                var world = new Random(Seed(seed, run, 1));
                 var pending = new Queue<(long Due, int Context, int Arm, double Reward)>();
                 double regret = 0;
                 var next = 0;
@@ -170,6 +170,9 @@ public static class RegretBenchmark
         var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         return Math.Exp(sigma * z - sigma * sigma / 2);
     }
+
+    // HashCode.Combine is randomised per process; the benchmark must repeat for a seed.
+    private static int Seed(int seed, int run, int stream) => unchecked((seed * 31 + run) * 31 + stream);
 
     private static List<long> Checkpoints(long horizon)
     {
