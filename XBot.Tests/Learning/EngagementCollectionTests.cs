@@ -71,6 +71,8 @@ public sealed class EngagementCollectionTests(InfrastructureFixture infrastructu
     [Theory]
     [InlineData("EngagementCollection:BatchSize", "101")]
     [InlineData("EngagementCollection:ReadAges:0", "1.00:00:00")]
+    [InlineData("Learning:HalfLife", "-1.00:00:00")]
+    [InlineData("Learning:DiversityPenalty", "2")]
     public async Task Bad_collection_settings_fail_at_start_up(string key, string value)
     {
         await using var scope = await StoreScope.CreateAsync(infrastructure);
@@ -82,6 +84,6 @@ public sealed class EngagementCollectionTests(InfrastructureFixture infrastructu
 
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => PipelineHost.StartAsync(scope, PipelineHost.NewClock(), settings));
 
-        Assert.Contains("EngagementCollection:", error.Message);
+        Assert.Contains(key.Split(':')[0] + ":" + key.Split(':')[1], error.Message);
     }
 }
