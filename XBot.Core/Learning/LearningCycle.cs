@@ -64,6 +64,7 @@ public sealed partial class LearningCycle(
             .Take(TopArmCount)
             .Select(a => new ArmSummary(a.Key.ToString(), Math.Round(a.Mean, 4), Math.Round(a.Pulls, 2)))
             .ToList();
+        var shadow = await ShadowComparisonAsync(connection, transaction, now, cancellationToken);
         var summary = new LearningSummary(
             now,
             pending.Count,
@@ -73,7 +74,8 @@ public sealed partial class LearningCycle(
             baselinePosts,
             rewards.Count > 0 ? Math.Round(rewards.Average(r => r.Reward), 4) : null,
             state.Count,
-            top);
+            top,
+            shadow);
         await audit.WriteAsync(connection, transaction, new AuditEvent(CompleteEvent, "learning", AuditSeverity.Info, JsonSerializer.SerializeToNode(summary, JsonSerializerOptions.Web)!.AsObject()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -143,6 +145,26 @@ public sealed partial class LearningCycle(
         var count = (int)reader.GetInt64(1);
         // A median of 0 (nobody engaged with anything) can't be a divisor: the default stands in.
         return reader.IsDBNull(0) || reader.GetDouble(0) <= 0 ? (EngagementReward.DefaultBaseline, reader.IsDBNull(0) ? 0 : count) : (reader.GetDouble(0), count);
+    }
+
+    private static async Task<ShadowComparisonSummary> ShadowComparisonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*), avg(((details -> 'Comparison' ->> 'Agree')::boolean)::int), avg((details -> 'Comparison' ->> 'ExpectedRewardDifference')::double precision)
+            FROM schedule_decisions
+            WHERE decided_at > @since AND decided_at <= @now AND jsonb_typeof(details -> 'Comparison') = 'object'
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("since", now.AddDays(-7));
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ShadowComparisonSummary(
+            (int)reader.GetInt64(0),
+            reader.IsDBNull(1) ? null : Math.Round((double)reader.GetDecimal(1), 4),
+            reader.IsDBNull(2) ? null : Math.Round(reader.GetDouble(2), 6));
     }
 
     private static async Task<List<PendingPost>> ClaimPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)

@@ -55,6 +55,10 @@ public sealed class BanditSchedulingTests(InfrastructureFixture infrastructure)
         Assert.Equal((loser, winner, false), (comparison.HeuristicPick, comparison.BanditPick, comparison.Agree));
         Assert.True(comparison.ExpectedRewardDifference > 0.2, $"difference {comparison.ExpectedRewardDifference}");
         Assert.Equal("false", await scope.ScalarAsync<string>("SELECT details -> 'Comparison' ->> 'Agree' FROM schedule_decisions ORDER BY id DESC LIMIT 1"));
+        var summary = await worker.Get<XBot.Core.Learning.LearningCycle>().RunOnceAsync(CancellationToken.None);
+        Assert.Equal((1, 0.0), (summary.Shadow!.Decisions, summary.Shadow.AgreementRate));
+        Assert.Equal(comparison.ExpectedRewardDifference, summary.Shadow.AverageExpectedRewardDifference!.Value, 6);
+        Assert.Contains("shadow comparison over 7 days: 1 decisions, agreement 0", summary.Describe());
     }
 
     [Fact]
