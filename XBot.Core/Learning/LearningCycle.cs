@@ -11,8 +11,8 @@ namespace XBot.Core.Learning;
 /// <summary>
 /// One learning cycle (runbooks §9): every published post whose reward-age reading has arrived and that has
 /// not yet been counted updates its arms once. The arms, the posts' processed markers and the
-/// <c>LEARNING_CYCLE_COMPLETE</c> row commit in one transaction, and posts are claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so two workers never count a post twice and a crash counts it zero times.
+/// <c>LEARNING_CYCLE_COMPLETE</c> row commit in one transaction under a transaction-scoped advisory lock, so
+/// two workers never count a post twice (nor lose each other's arm updates) and a crash counts it zero times.
 /// </summary>
 public sealed partial class LearningCycle(
     NpgsqlDataSource dataSource,
@@ -35,6 +35,7 @@ public sealed partial class LearningCycle(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAsync(connection, transaction, cancellationToken);
 
         var (baseline, baselinePosts) = await BaselineAsync(connection, transaction, now, options.BaselineWindow, cancellationToken);
         var pending = await ClaimPendingAsync(connection, transaction, options.MaxPostsPerCycle, cancellationToken);
@@ -97,7 +98,7 @@ public sealed partial class LearningCycle(
         var timeZone = scheduler.Value.ResolveTimeZone();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await arms.LoadAsync(connection, transaction, forUpdate: true, cancellationToken);
+        await LockAsync(connection, transaction, cancellationToken);
         await arms.DeleteAllAsync(connection, transaction, cancellationToken);
 
         var state = new Dictionary<ArmKey, ArmState>();
@@ -145,6 +146,16 @@ public sealed partial class LearningCycle(
         var count = (int)reader.GetInt64(1);
         // A median of 0 (nobody engaged with anything) can't be a divisor: the default stands in.
         return reader.IsDBNull(0) || reader.GetDouble(0) <= 0 ? (EngagementReward.DefaultBaseline, reader.IsDBNull(0) ? 0 : count) : (reader.GetDouble(0), count);
+    }
+
+    /// <summary>
+    /// One learning writer at a time, across workers: row locks alone can't stop two cycles from both
+    /// creating the same new arm from an empty state, the second overwriting the first's evidence.
+    /// </summary>
+    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('xbot:learning_cycle'))", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<ShadowComparisonSummary> ShadowComparisonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)

@@ -44,11 +44,12 @@ public sealed class LearningCycleTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
-    public async Task Cycles_running_at_once_count_each_post_once()
+    public async Task Cycles_running_at_once_count_each_post_once_and_keep_each_others_arm_updates()
     {
         await using var scope = await StoreScope.CreateAsync(infrastructure);
         var clock = PipelineHost.NewClock();
-        await using var worker = await PipelineHost.StartAsync(scope, clock, NoDecay);
+        // Ten posts per cycle: four cycles share the forty posts, and all of them create the same new arms.
+        await using var worker = await PipelineHost.StartAsync(scope, clock, new Dictionary<string, string?>(NoDecay) { ["Learning:MaxPostsPerCycle"] = "10" });
         for (var i = 0; i < 40; i++)
         {
             await LearningTestData.InsertPostAsync(scope.Postgres, $"t{i % 4}", clock.GetUtcNow().AddMinutes(-10 * i - 200), 0.01 + i * 0.001);
@@ -56,7 +57,7 @@ public sealed class LearningCycleTests(InfrastructureFixture infrastructure)
 
         var summaries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => worker.Get<LearningCycle>().RunOnceAsync(CancellationToken.None)));
 
-        Assert.Equal(40, summaries.Sum(s => s.PostsProcessed));
+        Assert.Equal([10, 10, 10, 10], summaries.Select(s => s.PostsProcessed));
         var arms = await worker.Get<ArmStore>().LoadAsync(CancellationToken.None);
         Assert.Equal(40, arms.Values.Where(a => a.Key.Dimension == ArmKey.Topic).Sum(a => a.Pulls), 9);
     }
