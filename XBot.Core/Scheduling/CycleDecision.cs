@@ -27,8 +27,11 @@ public enum CycleOutcome
     Halted,
 }
 
-/// <summary>One scored candidate, kept in the decision record.</summary>
-public sealed record CandidateScore(long Id, string Topic, double Priority, double Score);
+/// <summary>
+/// One scored candidate, kept in the decision record. <see cref="Score"/> is the heuristic's;
+/// <see cref="Bandit"/> holds the bandit's parts when it scored the candidate (learning_engine_v2 or shadow testing).
+/// </summary>
+public sealed record CandidateScore(long Id, string Topic, double Priority, double Score, XBot.Core.Learning.BanditScore? Bandit = null);
 
 /// <summary>
 /// What one scheduling cycle decided and why: the scores, the safety verdicts, the gate outcome and the
@@ -46,4 +49,11 @@ public sealed record CycleDecision(
     string? Gate = null,
     IReadOnlyList<string>? Reconciled = null,
     bool Live = false,
-    XBot.Core.Safety.SafetyVerdict? Verdict = null);
+    XBot.Core.Safety.SafetyVerdict? Verdict = null)
+{
+    /// <summary>Which scorer ordered the candidates: <c>heuristic</c> or <c>bandit</c> (learning_engine_v2).</summary>
+    public string Engine { get; init; } = "heuristic";
+
+    /// <summary>The side-by-side comparison, when shadow testing scored the decision alongside the heuristic.</summary>
+    public XBot.Core.Learning.ShadowComparison? Comparison { get; init; }
+}

@@ -9,6 +9,7 @@ using XBot.Core.Audit;
 using XBot.Core.Candidates;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
+using XBot.Core.Learning;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Posting.XApi;
 using XBot.Core.Safety;
@@ -37,6 +38,8 @@ public sealed partial class SchedulingCycle(
     XBotOptions xbot,
     IOptions<SchedulerOptions> scheduler,
     IOptions<CandidateOptions> candidates,
+    ThompsonBandit bandit,
+    IOptions<LearningOptions> learning,
     TimeProvider time,
     Random random,
     ILogger<SchedulingCycle> logger)
@@ -126,12 +129,10 @@ public sealed partial class SchedulingCycle(
         var localHour = TimeZoneInfo.ConvertTime(now, timeZone).Hour;
         var approved = await lifecycle.ListAsync([TweetStatus.Approved], 1, cancellationToken);
         var queued = await queue.TopAsync(scheduler.Value.TopCandidates, cancellationToken);
-        var scores = approved.Concat(queued)
-            .Select(row => new CandidateScore(row.Id, row.Topic ?? "", row.Priority ?? 0, Score(row, now, localHour)))
-            .OrderByDescending(s => s.Score)
-            .ToList();
+        var (scores, engine, comparison) = await ScoreAsync(approved, queued, config, now, localHour, cancellationToken);
         // A human-approved post goes first: it already passed the gates when it was picked.
-        var order = approved.Concat(queued.OrderByDescending(r => scores.First(s => s.Id == r.Id).Score)).ToList();
+        var order = approved.Concat(queued.OrderBy(r => scores.FindIndex(s => s.Id == r.Id))).ToList();
+        CycleDecision Explained(CycleDecision decision) => decision with { Engine = engine, Comparison = comparison };
 
         var refusals = new List<string>();
         foreach (var row in order)
@@ -158,7 +159,7 @@ public sealed partial class SchedulingCycle(
             if (dedup.Verdict == DuplicateVerdict.Unknown)
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "dedup unavailable; put back"), cancellationToken);
-                return new CycleDecision(CycleOutcome.Skipped, "the duplicate check could not be answered (fails closed)", now, row.Id, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
+                return Explained(new CycleDecision(CycleOutcome.Skipped, "the duplicate check could not be answered (fails closed)", now, row.Id, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live));
             }
             if (dedup.Verdict == DuplicateVerdict.Duplicate && dedup.MatchingTweetId is { } match && !IsSelf(row, match))
             {
@@ -167,10 +168,10 @@ public sealed partial class SchedulingCycle(
                 continue;
             }
 
-            return await PublishAsync(row, from, wasApproved, verdict, config, caps, scores, refusals, reconciled, cancellationToken);
+            return Explained(await PublishAsync(row, from, wasApproved, verdict, config, caps, scores, refusals, reconciled, cancellationToken));
         }
 
-        return new CycleDecision(CycleOutcome.Skipped, refusals.Count > 0 ? "every candidate was refused" : "no candidate is queued", now, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live);
+        return Explained(new CycleDecision(CycleOutcome.Skipped, refusals.Count > 0 ? "every candidate was refused" : "no candidate is queued", now, Scores: scores, Refusals: refusals, Reconciled: reconciled, Live: live));
     }
 
     private async Task<CycleDecision> PublishAsync(
@@ -377,6 +378,46 @@ public sealed partial class SchedulingCycle(
     }
 
     /// <summary>The heuristic score until the bandit takes over: priority recomputed for now (recency and peak hour).</summary>
+    /// <summary>
+    /// Scores the candidates. learning_engine_v2 off: the heuristic orders them; with shadow testing on, the
+    /// bandit scores the same candidates alongside and the two picks are compared, changing nothing.
+    /// learning_engine_v2 on: the bandit's total orders them. Best first.
+    /// </summary>
+    private async Task<(List<CandidateScore> Scores, string Engine, ShadowComparison? Comparison)> ScoreAsync(
+        IReadOnlyList<PostRow> approved, IReadOnlyList<PostRow> queued, BotConfig config, DateTimeOffset now, int localHour, CancellationToken cancellationToken)
+    {
+        var rows = approved.Concat(queued).ToList();
+        var v2 = config.LearningEngineV2;
+        var shadow = !v2 && Flag(config, "shadow_testing") is true;
+        IReadOnlyList<BanditScore> banditScores = [];
+        if ((v2 || shadow) && rows.Count > 0)
+        {
+            var recentTopics = await lifecycle.RecentTopicsAsync(learning.Value.DiversityWindow, cancellationToken);
+            banditScores = await bandit.ScoreAsync(rows, config.Epsilon, recentTopics, cancellationToken);
+        }
+        var byId = banditScores.ToDictionary(b => b.Id);
+        var scores = rows
+            .Select(row => new CandidateScore(row.Id, row.Topic ?? "", row.Priority ?? 0, Score(row, now, localHour), byId.GetValueOrDefault(row.Id)))
+            .ToList();
+        if (v2)
+        {
+            return ([.. scores.OrderByDescending(s => s.Bandit!.Total)], "bandit", null);
+        }
+        var ordered = scores.OrderByDescending(s => s.Score).ToList();
+        ShadowComparison? comparison = null;
+        if (shadow && ordered.Count > 0)
+        {
+            var heuristicPick = ordered[0];
+            var banditPick = scores.MaxBy(s => s.Bandit!.Total)!;
+            comparison = new ShadowComparison(
+                heuristicPick.Id,
+                banditPick.Id,
+                heuristicPick.Id == banditPick.Id,
+                Math.Round(banditPick.Bandit!.ExpectedReward - heuristicPick.Bandit!.ExpectedReward, 6));
+        }
+        return (ordered, "heuristic", comparison);
+    }
+
     private double Score(PostRow row, DateTimeOffset now, int localHour)
     {
         var boost = candidates.Value.Topics.FirstOrDefault(t => string.Equals(t.Name, row.Topic, StringComparison.OrdinalIgnoreCase))?.Boost ?? 0;

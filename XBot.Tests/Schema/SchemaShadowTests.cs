@@ -20,7 +20,7 @@ public sealed class SchemaShadowTests(InfrastructureFixture infrastructure)
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
         Assert.Equal(
-            ["destructive statements", "migrate", "smoke SQL", "views present", "roll back all", "re-migrate gives the same schema"],
+            ["destructive statements", "migrate", "smoke SQL", "views present", "runbook views", "roll back all", "re-migrate gives the same schema"],
             json.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Empty(json.RootElement.GetProperty("notes").EnumerateArray());
         Assert.False(await DatabaseExistsAsync(json.RootElement.GetProperty("database").GetString()!));

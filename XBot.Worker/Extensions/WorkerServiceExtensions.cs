@@ -23,6 +23,8 @@ public static class WorkerServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<CycleTracker>();
         builder.Services.AddHostedService<SchedulerService>();
+        builder.Services.AddHostedService<EngagementCollectionService>();
+        builder.Services.AddHostedService<LearningService>();
 
         // A loop that makes no progress is a liveness failure (a restart helps); failing cycles are a health failure.
         builder.Services.AddHealthChecks();

@@ -116,6 +116,25 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : null;
     }
 
+    /// <summary>The topics of the last <paramref name="count"/> posts (published or shadowed), newest first: the diversity window.</summary>
+    public async Task<IReadOnlyList<string>> RecentTopicsAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+        await using var command = dataSource.CreateCommand(
+            "SELECT topic FROM tweets WHERE status IN ('posted', 'shadowed') AND posted_at IS NOT NULL AND topic IS NOT NULL ORDER BY posted_at DESC LIMIT @count");
+        command.Parameters.AddWithValue("count", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var topics = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            topics.Add(reader.GetString(0));
+        }
+        return topics;
+    }
+
     /// <summary>
     /// Moves a row from one of <paramref name="from"/> to <paramref name="change"/>'s state. False when the
     /// row was not in one of those states (someone else moved it first): the caller lost the race.

@@ -58,6 +58,14 @@ public sealed partial class SchemaShadowTest(MigrationCatalogue catalogue, TimeP
                 "views present",
                 missingViews.Count == 0,
                 missingViews.Count == 0 ? $"{views.Count} view(s) created by the migrations exist" : $"missing: {string.Join(", ", missingViews)}"));
+            if (ReferenceEquals(catalogue, MigrationCatalogue.Embedded))
+            {
+                var missingRunbookViews = ViewDeclarations.Runbook.Except(migrated.Names("view")).ToList();
+                checks.Add(new ShadowCheck(
+                    "runbook views",
+                    missingRunbookViews.Count == 0,
+                    missingRunbookViews.Count == 0 ? $"the {ViewDeclarations.Runbook.Count} analytics views of runbooks §3 exist" : $"missing: {string.Join(", ", missingRunbookViews)}"));
+            }
 
             var undone = await runner.RollbackAsync(connection, new RollbackRequest(null, SchemaVersion.Zero), cancellationToken);
             var left = await SchemaInspector.ReadAsync(connection, cancellationToken);

@@ -10,6 +10,10 @@ public static partial class ViewDeclarations
 {
     private const string Name = @"(?:""[^""]+""|[\w$]+)(?:\.(?:""[^""]+""|[\w$]+))?";
 
+    /// <summary>The analytics views the learning runbook queries by name (runbooks §3).</summary>
+    public static readonly IReadOnlyList<string> Runbook =
+        ["vw_recent_posts", "vw_topics_perf_7d", "vw_time_of_day_perf_7d", "vw_learning_performance", "vw_bandit_performance", "vw_content_sources_perf"];
+
     public static IReadOnlyCollection<string> Expected(MigrationCatalogue catalogue)
     {
         var views = new SortedSet<string>(StringComparer.Ordinal);

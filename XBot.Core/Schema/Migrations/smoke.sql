@@ -66,3 +66,18 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: x_rate_limit_windows row not readable';
     END IF;
 END $$;
+
+INSERT INTO tweet_metrics (tweet_row, read_at, age_seconds, likes, impressions)
+SELECT id, now(), 7200, 3, 100 FROM tweets WHERE tweet_id = 'smoke-1';
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM tweet_metrics m JOIN tweets t ON t.id = m.tweet_row WHERE t.tweet_id = 'smoke-1' AND m.likes = 3) THEN
+        RAISE EXCEPTION 'smoke: tweet_metrics row not readable';
+    END IF;
+END $$;
+
+INSERT INTO bandit_arms (environment, dimension, value, alpha, beta, updated_at) VALUES ('smoke', 'topic', 'smoke', 1.5, 1.5, now());
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM bandit_arms WHERE environment = 'smoke' AND alpha = 1.5) THEN
+        RAISE EXCEPTION 'smoke: bandit_arms row not readable';
+    END IF;
+END $$;
