@@ -18,7 +18,7 @@ public static class WorkerCli
 
         var root = new RootCommand("XBot worker and operations CLI. Without a command, runs the worker.");
         root.Options.Add(CliContext.JsonOption);
-        foreach (var command in DbCommands.Create(cli).Concat(StoreCommands.Create(cli)).Concat(PipelineCommands.Create(cli)).Concat(BrakeCommands.Create(cli)))
+        foreach (var command in DbCommands.Create(cli).Concat(StoreCommands.Create(cli)).Concat(PipelineCommands.Create(cli)).Concat(BrakeCommands.Create(cli)).Concat(BenchmarkCommands.Create(cli)))
         {
             root.Subcommands.Add(command);
         }
