@@ -17,11 +17,17 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         await WriteAsync(connection, null, entry, cancellationToken);
     }
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
+    /// <summary>The <c>context</c> column of <paramref name="entry"/>: its own context plus this environment and process.</summary>
+    public string ContextJson(AuditEvent entry)
     {
         var context = entry.Context?.DeepClone().AsObject() ?? [];
         context.TryAdd("environment", options.AppEnv);
         context.TryAdd("process", Process);
+        return context.ToJsonString();
+    }
+
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
+    {
 
         await using var command = new NpgsqlCommand(
             """
@@ -34,7 +40,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         command.Parameters.AddWithValue("component", entry.Component);
         command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
         command.Parameters.AddWithValue("data", (entry.Data ?? []).ToJsonString());
-        command.Parameters.AddWithValue("context", context.ToJsonString());
+        command.Parameters.AddWithValue("context", ContextJson(entry));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -53,6 +53,9 @@ public sealed class DualStore(
     public Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken = default) =>
         rateLimiter.CheckAsync(rules, cancellationToken);
 
+    public Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitRecording recording, CancellationToken cancellationToken = default) =>
+        rateLimiter.CheckAsync(rules, recording, cancellationToken);
+
     public Task RefundRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitDecision consumed, CancellationToken cancellationToken = default) =>
         rateLimiter.RefundAsync(rules, consumed, cancellationToken);
 

@@ -12,7 +12,7 @@ public sealed class BenchmarkCommandTests(InfrastructureFixture infrastructure)
 {
     private static readonly string[] Rows =
     [
-        "ratelimit.c1", "ratelimit.c16", "ratelimit.c16.nodualwrite", "ratelimit.c16.fallback",
+        "ratelimit.c1", "ratelimit.c16", "ratelimit.c16.bycaller", "ratelimit.c16.nodualwrite", "ratelimit.c16.fallback",
         "dedupstore.c1", "dedupstore.c16", "dedupstore.c16.fallback", "config.read", "config.read.fallback",
         "cycle.p50", "cycle.p95", "cycle.p50.fallback", "cycle.p95.fallback",
     ];

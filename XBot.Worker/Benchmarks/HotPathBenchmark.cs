@@ -65,6 +65,7 @@ public sealed class HotPathBenchmark(BenchmarkSandbox sandbox, BenchmarkSettings
         var insert = RawInsert(normal);
         await Add("ratelimit.c1", "rate-limit check, c=1", "normal", RateLimit(normal), 1, "raw INCR, c=1", incr, "—");
         await Add("ratelimit.c16", "rate-limit check, c=16", "normal", RateLimit(normal), 16, "raw INCR, c=16", incr, "≥ 0.7×");
+        await Add("ratelimit.c16.bycaller", "rate-limit check, c=16, caps recorded with the post", "normal", RateLimit(normal, RateLimitRecording.ByCaller), 16, "raw INCR, c=16", incr, "≥ 0.7×");
         await Add("ratelimit.c16.nodualwrite", "rate-limit check, c=16", "DUAL_WRITE_ENABLED=false", RateLimit(noDualWrite), 16, "raw INCR, c=16", incr, "≥ 0.7×");
         await Add("ratelimit.c16.fallback", "rate-limit check, c=16", "fallback", RateLimit(fallback), 16, "raw INSERT, c=16", insert, "—");
         await Add("dedupstore.c1", "dedup check + store a post, c=1", "normal", DedupStore(normal), 1, "raw INSERT, c=1", insert, "≥ 0.8×");
@@ -85,13 +86,13 @@ public sealed class HotPathBenchmark(BenchmarkSandbox sandbox, BenchmarkSettings
         return rows;
     }
 
-    private static Func<int, long, Task> RateLimit(IServiceProvider services)
+    private static Func<int, long, Task> RateLimit(IServiceProvider services, RateLimitRecording recording = RateLimitRecording.Mirrored)
     {
         var store = services.GetRequiredService<IDualStore>();
         IReadOnlyList<RateLimitRule> rules = [Rule];
         return async (_, _) =>
         {
-            var decision = await store.CheckRateLimitAsync(rules);
+            var decision = await store.CheckRateLimitAsync(rules, recording);
             if (!decision.Allowed)
             {
                 throw new InvalidOperationException($"the benchmark's rate-limit check was refused ({decision.Source}): {decision.Error}");

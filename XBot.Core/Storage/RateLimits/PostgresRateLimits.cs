@@ -64,6 +64,28 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
         await InsertAsync(connection, null, events, cancellationToken);
     }
 
+    /// <summary>Writes <paramref name="events"/> and then deletes <paramref name="refunded"/>, in one transaction (a sync batch).</summary>
+    public async Task ApplyAsync(IReadOnlyList<RateLimitEvent> events, IReadOnlyList<Guid> refunded, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && refunded.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (events.Count > 0)
+        {
+            await InsertAsync(connection, transaction, events, cancellationToken);
+        }
+        if (refunded.Count > 0)
+        {
+            await using var delete = new NpgsqlCommand("DELETE FROM rate_limit_events WHERE id = ANY(@ids)", connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = refunded.ToArray() });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Deletes events by id (a refund); ids not there are ignored.</summary>
     public async Task DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
@@ -170,23 +192,32 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
         return (count, oldest);
     }
 
+    /// <summary>
+    /// Inserts the events bound by <see cref="AddEventParameters"/>, skipping ids already there, when
+    /// <paramref name="condition"/> holds. Other statements embed it (a post's transition writes its caps in
+    /// the same statement).
+    /// </summary>
+    internal static string InsertEventsSql(string condition = "true") => $"""
+        INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
+        SELECT * FROM unnest(@ev_ids, @ev_envs, @ev_keys, @ev_kinds, @ev_windows, @ev_times, @ev_sources) WHERE {condition}
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    internal static void AddEventParameters(NpgsqlParameterCollection parameters, IReadOnlyList<RateLimitEvent> events)
+    {
+        parameters.Add(new NpgsqlParameter("ev_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.Id).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_envs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Environment).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Limit).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.WindowKind).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = events.Select(e => e.WindowMs).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = events.Select(e => e.OccurredAtUtc).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Source).ToArray() });
+    }
+
     private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<RateLimitEvent> events, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
-            SELECT * FROM unnest(@ids, @envs, @keys, @kinds, @windows, @times, @sources)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("envs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Environment).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Limit).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.WindowKind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = events.Select(e => e.WindowMs).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = events.Select(e => e.OccurredAtUtc).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Source).ToArray() });
+        await using var command = new NpgsqlCommand(InsertEventsSql(), connection, transaction);
+        AddEventParameters(command.Parameters, events);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
