@@ -26,6 +26,22 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         return context.ToJsonString();
     }
 
+    /// <summary>The INSERT of <paramref name="entry"/>, for a batch that commits it with the change it records.</summary>
+    public NpgsqlBatchCommand Command(AuditEvent entry)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO audit_log (event_type, component, severity, event_data, context)
+            VALUES (@type, @component, @severity, @data::jsonb, @context::jsonb)
+            """);
+        command.Parameters.AddWithValue("type", entry.EventType);
+        command.Parameters.AddWithValue("component", entry.Component);
+        command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
+        command.Parameters.AddWithValue("data", (entry.Data ?? []).ToJsonString());
+        command.Parameters.AddWithValue("context", ContextJson(entry));
+        return command;
+    }
+
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
     {
 
