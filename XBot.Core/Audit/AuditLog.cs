@@ -17,11 +17,33 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         await WriteAsync(connection, null, entry, cancellationToken);
     }
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
+    /// <summary>The <c>context</c> column of <paramref name="entry"/>: its own context plus this environment and process.</summary>
+    public string ContextJson(AuditEvent entry)
     {
         var context = entry.Context?.DeepClone().AsObject() ?? [];
         context.TryAdd("environment", options.AppEnv);
         context.TryAdd("process", Process);
+        return context.ToJsonString();
+    }
+
+    /// <summary>The INSERT of <paramref name="entry"/>, for a batch that commits it with the change it records.</summary>
+    public NpgsqlBatchCommand Command(AuditEvent entry)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO audit_log (event_type, component, severity, event_data, context)
+            VALUES (@type, @component, @severity, @data::jsonb, @context::jsonb)
+            """);
+        command.Parameters.AddWithValue("type", entry.EventType);
+        command.Parameters.AddWithValue("component", entry.Component);
+        command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
+        command.Parameters.AddWithValue("data", (entry.Data ?? []).ToJsonString());
+        command.Parameters.AddWithValue("context", ContextJson(entry));
+        return command;
+    }
+
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEvent entry, CancellationToken cancellationToken = default)
+    {
 
         await using var command = new NpgsqlCommand(
             """
@@ -34,7 +56,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         command.Parameters.AddWithValue("component", entry.Component);
         command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
         command.Parameters.AddWithValue("data", (entry.Data ?? []).ToJsonString());
-        command.Parameters.AddWithValue("context", context.ToJsonString());
+        command.Parameters.AddWithValue("context", ContextJson(entry));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -26,19 +26,15 @@ public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle
             db => db.SortedSetRangeByRankAsync(redis.Keys.CandidateQueue, 0, count - 1, Order.Descending), cancellationToken);
         if (hot is { Done: true, Value.Length: > 0 })
         {
-            var rows = new List<PostRow>();
-            foreach (var member in hot.Value)
+            // One query for all ids, kept in the set's order.
+            var ids = hot.Value.Select(m => (long)m).ToArray();
+            var found = (await lifecycle.GetManyAsync(ids, cancellationToken)).ToDictionary(r => r.Id);
+            var rows = ids.Select(id => found.GetValueOrDefault(id)).Where(r => r is { Status: TweetStatus.Queued }).Select(r => r!).ToList();
+            // Moved on (picked, expired) by another path: the hot copy catches up here, in one ZREM.
+            var stale = ids.Where(id => found.GetValueOrDefault(id) is not { Status: TweetStatus.Queued }).Select(id => (RedisValue)id).ToArray();
+            if (stale.Length > 0)
             {
-                var row = await lifecycle.GetAsync((long)member, cancellationToken);
-                if (row is { Status: TweetStatus.Queued })
-                {
-                    rows.Add(row);
-                }
-                else
-                {
-                    // Moved on (picked, expired) by another path: the hot copy catches up here.
-                    await RemoveAsync((long)member, cancellationToken);
-                }
+                await redis.TryAsync(StoreFeature.Queue, db => db.SortedSetRemoveAsync(redis.Keys.CandidateQueue, stale), cancellationToken);
             }
             if (rows.Count > 0)
             {
@@ -47,9 +43,10 @@ public sealed class CandidateQueue(RedisGate redis, PostLifecycleStore lifecycle
         }
 
         var truth = await lifecycle.ListAsync([TweetStatus.Queued], count, cancellationToken);
-        foreach (var row in truth)
+        if (truth.Count > 0)
         {
-            await AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+            var entries = truth.Select(r => new SortedSetEntry(r.Id, r.Priority ?? 0)).ToArray();
+            await redis.TryAsync(StoreFeature.Queue, db => db.SortedSetAddAsync(redis.Keys.CandidateQueue, entries), cancellationToken);
         }
         return truth;
     }

@@ -206,7 +206,10 @@ public sealed partial class SchedulingCycle(
             }
         }
 
-        var consumed = await store.CheckRateLimitAsync(caps, cancellationToken);
+        // With dual write the caps this post takes are written with its own transition (one statement), so
+        // PostgreSQL knows them exactly when it knows the post, and the check itself need not wait for PostgreSQL.
+        var recording = xbot.DualWriteEnabled ? RateLimitRecording.ByCaller : RateLimitRecording.Mirrored;
+        var consumed = await store.CheckRateLimitAsync(caps, recording, cancellationToken);
         if (!consumed.Allowed)
         {
             await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "cap reached; put back"), cancellationToken);
@@ -217,9 +220,11 @@ public sealed partial class SchedulingCycle(
             return Decision(CycleOutcome.Skipped, CapReason(consumed));
         }
 
+        // The events the check counted, for the transition that records this post (null: the limiter mirrored them).
+        var capsTaken = xbot.DualWriteEnabled ? RateLimitEvent.Of(caps, consumed, xbot.AppEnv) : null;
         if (!live)
         {
-            await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson }, cancellationToken);
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson, CapEvents = capsTaken }, cancellationToken);
             LogShadow(logger, row.Content);
             return Decision(CycleOutcome.Shadowed, "shadow mode (LIVE_POSTS is not true)");
         }
@@ -228,7 +233,7 @@ public sealed partial class SchedulingCycle(
         // The cap events it took ride along, so that a later "certainly not posted" can give them back.
         var attempt = Guid.NewGuid();
         var capEvents = new CapEvents(consumed.EventIds, consumed.ConsumedAtMs).ToJson();
-        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson, DecisionJson = capEvents }, cancellationToken))
+        if (!await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Posting, "posting") { AttemptId = attempt, PostingStartedAt = now, SafetyVerdictJson = verdictJson, DecisionJson = capEvents, CapEvents = capsTaken }, cancellationToken))
         {
             await store.RefundRateLimitAsync(caps, consumed, cancellationToken);
             return Decision(CycleOutcome.Skipped, "the pick moved on before posting");

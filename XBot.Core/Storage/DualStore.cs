@@ -53,6 +53,9 @@ public sealed class DualStore(
     public Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken = default) =>
         rateLimiter.CheckAsync(rules, cancellationToken);
 
+    public Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitRecording recording, CancellationToken cancellationToken = default) =>
+        rateLimiter.CheckAsync(rules, recording, cancellationToken);
+
     public Task RefundRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitDecision consumed, CancellationToken cancellationToken = default) =>
         rateLimiter.RefundAsync(rules, consumed, cancellationToken);
 
@@ -120,11 +123,13 @@ public sealed class DualStore(
 
     private async Task<RateLimitRule> NamedRuleAsync(string name, CancellationToken cancellationToken)
     {
-        var limits = (await config.GetBotConfigAsync(cancellationToken)).RateLimits;
+        // Only the one key: a check must not rebuild (and re-parse) the whole bot config on every call.
+        var limits = (await config.GetAsync(BotConfigKeys.RateLimits, cancellationToken)).Value;
+        int Limit(string field) => (int)(BotConfigKey.Integer(limits[field]!) ?? throw new InvalidOperationException($"rate_limits.{field} is not a whole number"));
         return name switch
         {
-            RateLimitRules.DailyTweets => RateLimitRules.Daily(limits.Daily),
-            RateLimitRules.HourlyTweets => RateLimitRules.Hourly(limits.Hourly),
+            RateLimitRules.DailyTweets => RateLimitRules.Daily(Limit("daily")),
+            RateLimitRules.HourlyTweets => RateLimitRules.Hourly(Limit("hourly")),
             _ => throw new ArgumentException($"unknown rate limit '{name}'; named limits are {RateLimitRules.DailyTweets} and {RateLimitRules.HourlyTweets}, other limits are checked with a RateLimitRule.", nameof(name)),
         };
     }

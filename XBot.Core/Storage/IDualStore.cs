@@ -39,6 +39,9 @@ public interface IDualStore
     /// <summary>Consumes one event of every rule, or of none when any is full (atomic across the rules).</summary>
     Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken = default);
 
+    /// <summary>The same, with the caller recording the events durably itself (<see cref="RateLimitRecording.ByCaller"/>).</summary>
+    Task<RateLimitDecision> CheckRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitRecording recording, CancellationToken cancellationToken = default);
+
     /// <summary>Gives back the events an admitted <see cref="CheckRateLimitAsync(IReadOnlyList{RateLimitRule}, CancellationToken)"/> counted (the post never went out).</summary>
     Task RefundRateLimitAsync(IReadOnlyList<RateLimitRule> rules, RateLimitDecision consumed, CancellationToken cancellationToken = default);
 

@@ -97,7 +97,8 @@ public sealed class ConsistencyTests(InfrastructureFixture fixture)
         Assert.Equal(16, queued.SyncQueue!.Depth);
         Assert.NotNull(queued.SyncQueue.OldestEnqueuedAt);
         Assert.True(queued.SyncQueue.OldestAge >= TimeSpan.Zero);
-        Assert.Equal(2, queued.Areas.Single(a => a.Area == "rate_limits").Drifted);
+        // Waiting in the queue is the design, not drift: the audit counts what the queue will write.
+        Assert.Equal(0, queued.Areas.Single(a => a.Area == "rate_limits").Drifted);
 
         // An item this version can't read is set aside, not retried for ever, and does not block the rest.
         var gate = host.Get<RedisGate>();

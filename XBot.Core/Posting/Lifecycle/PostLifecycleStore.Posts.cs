@@ -23,49 +23,44 @@ public sealed partial class PostLifecycleStore
         var tweetId = tweet.TweetId ?? $"local-{Guid.NewGuid():N}";
         var now = time.GetUtcNow();
 
+        // One round trip: the retirement of an expired hash, the row and its audit row go as one batch,
+        // which PostgreSQL runs in order in one implicit transaction (all or nothing).
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        if (hash is not null && TweetStatus.IsLive(tweet.Status))
+        {
+            batch.BatchCommands.Add(RetireExpiredHashCommand(hash, now));
+        }
+        var insert = new NpgsqlBatchCommand(
+            """
+            INSERT INTO tweets (tweet_id, content, posted_at, platform, created_at, updated_at, status_changed_at, engagement, ai_metadata, content_analysis, learning_metadata, content_hash, status)
+            VALUES (@tweet_id, @content, @posted_at, @platform, @now, @now, @now, @engagement::jsonb, @ai::jsonb, @analysis::jsonb, @learning::jsonb, @hash, @status)
+            """);
+        insert.Parameters.AddWithValue("tweet_id", tweetId);
+        insert.Parameters.AddWithValue("content", tweet.Content);
+        insert.Parameters.AddWithValue("posted_at", (object?)tweet.PostedAt?.UtcDateTime ?? DBNull.Value);
+        insert.Parameters.AddWithValue("platform", tweet.Platform);
+        insert.Parameters.AddWithValue("now", now.UtcDateTime);
+        insert.Parameters.AddWithValue("engagement", (tweet.Engagement ?? []).ToJsonString());
+        insert.Parameters.AddWithValue("ai", (tweet.AiMetadata ?? []).ToJsonString());
+        insert.Parameters.AddWithValue("analysis", (tweet.ContentAnalysis ?? []).ToJsonString());
+        insert.Parameters.AddWithValue("learning", (tweet.LearningMetadata ?? []).ToJsonString());
+        insert.Parameters.AddWithValue("hash", (object?)hash ?? DBNull.Value);
+        insert.Parameters.AddWithValue("status", tweet.Status);
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(audit.Command(new AuditEvent("TWEET_STORED", "dual-store", AuditSeverity.Info, new JsonObject
+        {
+            ["tweet_id"] = tweetId,
+            ["status"] = tweet.Status,
+            ["content_hash"] = hash,
+            ["length"] = tweet.Content.Length,
+        })));
         try
         {
-            if (hash is not null && TweetStatus.IsLive(tweet.Status))
-            {
-                await RetireExpiredHashAsync(connection, transaction, hash, now, cancellationToken);
-            }
-
-            await using (var insert = new NpgsqlCommand(
-                """
-                INSERT INTO tweets (tweet_id, content, posted_at, platform, created_at, updated_at, status_changed_at, engagement, ai_metadata, content_analysis, learning_metadata, content_hash, status)
-                VALUES (@tweet_id, @content, @posted_at, @platform, @now, @now, @now, @engagement::jsonb, @ai::jsonb, @analysis::jsonb, @learning::jsonb, @hash, @status)
-                """,
-                connection,
-                transaction))
-            {
-                insert.Parameters.AddWithValue("tweet_id", tweetId);
-                insert.Parameters.AddWithValue("content", tweet.Content);
-                insert.Parameters.AddWithValue("posted_at", (object?)tweet.PostedAt?.UtcDateTime ?? DBNull.Value);
-                insert.Parameters.AddWithValue("platform", tweet.Platform);
-                insert.Parameters.AddWithValue("now", now.UtcDateTime);
-                insert.Parameters.AddWithValue("engagement", (tweet.Engagement ?? []).ToJsonString());
-                insert.Parameters.AddWithValue("ai", (tweet.AiMetadata ?? []).ToJsonString());
-                insert.Parameters.AddWithValue("analysis", (tweet.ContentAnalysis ?? []).ToJsonString());
-                insert.Parameters.AddWithValue("learning", (tweet.LearningMetadata ?? []).ToJsonString());
-                insert.Parameters.AddWithValue("hash", (object?)hash ?? DBNull.Value);
-                insert.Parameters.AddWithValue("status", tweet.Status);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await audit.WriteAsync(connection, transaction, new AuditEvent("TWEET_STORED", "dual-store", AuditSeverity.Info, new JsonObject
-            {
-                ["tweet_id"] = tweetId,
-                ["status"] = tweet.Status,
-                ["content_hash"] = hash,
-                ["length"] = tweet.Content.Length,
-            }), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
             // The same connection: asking the pool for a second one while holding this one can starve it.
             return ex.ConstraintName == "uq_tweets_tweet_id"
                 ? new StoreTweetResult(StoreTweetOutcome.AlreadyStored, tweetId, hash)
@@ -185,18 +180,25 @@ public sealed partial class PostLifecycleStore
     /// </summary>
     private static async Task RetireExpiredHashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string hash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var retire = new NpgsqlCommand(
-            $"""
-            UPDATE tweets SET content_hash = NULL, updated_at = now(),
-                   content_analysis = content_analysis || jsonb_build_object('retired_content_hash', content_hash)
-            WHERE content_hash = @hash AND status NOT IN {TweetStatus.DeadSql} AND created_at <= @from
-            """,
-            connection,
-            transaction);
+        await using var retire = new NpgsqlCommand(RetireExpiredHashSql, connection, transaction);
         retire.Parameters.AddWithValue("hash", hash);
         retire.Parameters.AddWithValue("from", (now - StoreLimits.DedupWindow).UtcDateTime);
         await retire.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static NpgsqlBatchCommand RetireExpiredHashCommand(string hash, DateTimeOffset now)
+    {
+        var retire = new NpgsqlBatchCommand(RetireExpiredHashSql);
+        retire.Parameters.AddWithValue("hash", hash);
+        retire.Parameters.AddWithValue("from", (now - StoreLimits.DedupWindow).UtcDateTime);
+        return retire;
+    }
+
+    private static readonly string RetireExpiredHashSql = $"""
+        UPDATE tweets SET content_hash = NULL, updated_at = now(),
+               content_analysis = content_analysis || jsonb_build_object('retired_content_hash', content_hash)
+        WHERE content_hash = @hash AND status NOT IN {TweetStatus.DeadSql} AND created_at <= @from
+        """;
 
     private static void Validate(NewTweet tweet)
     {

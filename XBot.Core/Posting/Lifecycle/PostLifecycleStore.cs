@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using XBot.Core.Audit;
+using XBot.Core.Storage.RateLimits;
 using XBot.Core.Storage.Tweets;
 using XBot.Core.Text;
 
@@ -77,6 +78,14 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>The rows with these ids that exist, in no particular order: one query, however many ids.</summary>
+    public async Task<IReadOnlyList<PostRow>> GetManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM tweets WHERE id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        return await ReadAsync(command, cancellationToken);
+    }
+
     /// <summary>The row's <c>decision</c> JSON (what the scheduler noted at the attempt, such as the cap events it took).</summary>
     public async Task<string?> GetDecisionJsonAsync(long id, CancellationToken cancellationToken)
     {
@@ -138,29 +147,35 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
     /// <summary>
     /// Moves a row from one of <paramref name="from"/> to <paramref name="change"/>'s state. False when the
     /// row was not in one of those states (someone else moved it first): the caller lost the race.
+    /// One statement, one round trip: the compare-and-set UPDATE, its audit row and the cap events the
+    /// change carries are data-modifying parts of the same statement, so they commit together or not at all.
     /// </summary>
     public async Task<bool> TransitionAsync(long id, string[] from, Transition change, CancellationToken cancellationToken)
     {
         const string sql = """
-            UPDATE tweets SET
-                status = @to,
-                status_changed_at = @now,
-                updated_at = @now,
-                tweet_id = COALESCE(@tweet_id, tweet_id),
-                posted_at = COALESCE(@posted_at, posted_at),
-                attempt_id = COALESCE(@attempt_id, attempt_id),
-                posting_started_at = COALESCE(@posting_started_at, posting_started_at),
-                approval_deadline = COALESCE(@approval_deadline, approval_deadline),
-                approved_by = COALESCE(@approved_by, approved_by),
-                safety_verdict = COALESCE(@verdict, safety_verdict),
-                decision = COALESCE(@decision, decision),
-                last_error = COALESCE(@error, last_error)
-            WHERE id = @id AND status = ANY(@from)
-            RETURNING status, tweet_id, content_hash, created_at, posted_at
+            WITH moved AS (
+                UPDATE tweets SET
+                    status = @to,
+                    status_changed_at = @now,
+                    updated_at = @now,
+                    tweet_id = COALESCE(@tweet_id, tweet_id),
+                    posted_at = COALESCE(@posted_at, posted_at),
+                    attempt_id = COALESCE(@attempt_id, attempt_id),
+                    posting_started_at = COALESCE(@posting_started_at, posting_started_at),
+                    approval_deadline = COALESCE(@approval_deadline, approval_deadline),
+                    approved_by = COALESCE(@approved_by, approved_by),
+                    safety_verdict = COALESCE(@verdict, safety_verdict),
+                    decision = COALESCE(@decision, decision),
+                    last_error = COALESCE(@error, last_error)
+                WHERE id = @id AND status = ANY(@from)
+                RETURNING status, tweet_id, content_hash, created_at, posted_at),
+            audited AS (
+                INSERT INTO audit_log (event_type, component, severity, event_data, context)
+                SELECT @audit_type, @audit_component, @audit_severity, @audit_data::jsonb, @audit_context::jsonb FROM moved)
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var capEvents = change.CapEvents ?? [];
+        var capsSql = capEvents.Count == 0 ? "" : $",\ncaps AS ({PostgresRateLimits.InsertEventsSql("EXISTS (SELECT 1 FROM moved)")})";
+        await using var command = dataSource.CreateCommand(sql + capsSql + "\nSELECT * FROM moved");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", change.To);
@@ -174,12 +189,20 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
         command.Parameters.Add(Nullable("verdict", NpgsqlDbType.Jsonb, change.SafetyVerdictJson));
         command.Parameters.Add(Nullable("decision", NpgsqlDbType.Jsonb, change.DecisionJson));
         command.Parameters.Add(Nullable("error", NpgsqlDbType.Text, change.Error));
+        var entry = new AuditEvent("POST_TRANSITION", "posting", AuditSeverity.Info, JsonSerializer.SerializeToNode(
+            new { id, from, to = change.To, reason = change.Reason, tweetId = change.TweetId, error = change.Error })!.AsObject());
+        command.Parameters.AddWithValue("audit_type", entry.EventType);
+        command.Parameters.AddWithValue("audit_component", entry.Component);
+        command.Parameters.AddWithValue("audit_severity", AuditEvent.SeverityText(entry.Severity));
+        command.Parameters.AddWithValue("audit_data", (entry.Data ?? []).ToJsonString());
+        command.Parameters.AddWithValue("audit_context", audit.ContextJson(entry));
+        if (capEvents.Count > 0)
+        {
+            PostgresRateLimits.AddEventParameters(command.Parameters, capEvents);
+        }
         var moved = await ReadRowKeysAsync(command, cancellationToken);
         if (moved.Count > 0)
         {
-            await AuditAsync(connection, transaction, "POST_TRANSITION",
-                new { id, from, to = change.To, reason = change.Reason, tweetId = change.TweetId, error = change.Error }, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             await CopyAsync(moved, cancellationToken);
         }
         return moved.Count > 0;
@@ -297,4 +320,10 @@ public sealed record Transition(string To, string Reason)
     public string? SafetyVerdictJson { get; init; }
     public string? DecisionJson { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>
+    /// Rate-limit events the change consumed (a post's caps), written in the same statement as the change,
+    /// so a post's consumption is durable in PostgreSQL exactly when the post is. Ids already there are skipped.
+    /// </summary>
+    public IReadOnlyList<RateLimitEvent>? CapEvents { get; init; }
 }

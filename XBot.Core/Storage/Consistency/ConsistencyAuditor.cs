@@ -121,13 +121,26 @@ public sealed class ConsistencyAuditor(
             areas.Add(new DriftArea("dedup", pgHashSet.Union(redisHashes).Count(), missing.Count + extra.Count,
                 [.. missing.Select(m => $"missing in redis: {m.Hash[..12]}").Concat(extra.Select(e => $"only in redis: {e[..Math.Min(12, e.Length)]}")).Take(MaxExamples)]));
 
-            // Rate limits: each current window holds the same events in both stores.
+            // Rate limits: each current window holds the same events in both stores. Events still waiting in
+            // the sync queue count as PostgreSQL's (the queue is write-behind by design, not drift), and
+            // events a queued refund will delete do not.
+            var pending = await syncQueue.PendingAsync((int)StoreLimits.SyncQueueCriticalDepth, cancellationToken)
+                ?? throw new RedisUnavailableException("the sync queue could not be read");
             var limits = new List<LimitComparison>();
             var limitDrift = new List<string>();
             foreach (var limit in await LimitsToCompareAsync(nowMs, cancellationToken))
             {
-                var pgEvents = await rateLimits.EventsInWindowAsync(limit, nowMs, cancellationToken);
-                var (fromMs, _) = PostgresRateLimits.WindowBounds(limit.Kind, limit.WindowMs, nowMs);
+                var (fromMs, toMs) = PostgresRateLimits.WindowBounds(limit.Kind, limit.WindowMs, nowMs);
+                var kindText = limit.Kind == RateLimitWindow.Fixed ? "fixed" : "sliding";
+                var stored = await rateLimits.EventsInWindowAsync(limit, nowMs, cancellationToken);
+                var storedIds = stored.Select(e => e.Id).ToHashSet();
+                var pgEvents = stored
+                    .Concat(pending.Events.Where(e =>
+                        e.Environment == options.AppEnv && e.Limit == limit.Limit && e.WindowKind == kindText && e.WindowMs == limit.WindowMs
+                        && (limit.Kind == RateLimitWindow.Sliding ? e.OccurredAtMs > fromMs : e.OccurredAtMs >= fromMs && e.OccurredAtMs < toMs)
+                        && !storedIds.Contains(e.Id)))
+                    .Where(e => !pending.Refunded.Contains(e.Id))
+                    .ToList();
                 LimitComparison comparison;
                 if (limit.Kind == RateLimitWindow.Sliding)
                 {

@@ -48,16 +48,25 @@ public sealed class RedisRebuilder(NpgsqlDataSource dataSource, RedisGate redis,
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
 
-        var hashes = await LiveHashesAsync(cancellationToken);
-        var live = hashes.Select(h => (h, Ttl: h.CreatedAt + StoreLimits.DedupWindow - now)).Where(x => x.Ttl > TimeSpan.Zero).ToList();
-        foreach (var chunk in live.Chunk(500))
+        // Streamed: rows are read one by one and written in pages of DedupPage, so memory stays flat
+        // whatever the number of live posts.
+        var hashes = 0;
+        var page = new List<(string Hash, string TweetId, TimeSpan Ttl)>(DedupPage);
+        await foreach (var h in StreamLiveHashesAsync(cancellationToken))
         {
-            await redis.ExecuteAsync(async db =>
+            hashes++;
+            var ttl = h.CreatedAt + StoreLimits.DedupWindow - now;
+            if (ttl > TimeSpan.Zero)
             {
-                await Task.WhenAll(chunk.Select(x => db.StringSetAsync(keys.Dedup(x.h.Hash), x.h.TweetId, x.Ttl)));
-                return true;
-            }, cancellationToken);
+                page.Add((h.Hash, h.TweetId, ttl));
+            }
+            if (page.Count == DedupPage)
+            {
+                await WriteDedupPageAsync(page, cancellationToken);
+                page.Clear();
+            }
         }
+        await WriteDedupPageAsync(page, cancellationToken);
 
         var limitKeys = 0;
         var limitEvents = 0;
@@ -83,7 +92,7 @@ public sealed class RedisRebuilder(NpgsqlDataSource dataSource, RedisGate redis,
         }
 
         await redis.ExecuteAsync(db => db.StringSetAsync(keys.WarmMarker, now.ToString("O")), cancellationToken);
-        return new RebuildReport(hashes.Count, limitKeys, limitEvents, cached, lastPost);
+        return new RebuildReport(hashes, limitKeys, limitEvents, cached, lastPost);
     }
 
     /// <summary>Adds PostgreSQL's events of one limit's current window to its Redis key.</summary>
@@ -112,8 +121,36 @@ public sealed class RedisRebuilder(NpgsqlDataSource dataSource, RedisGate redis,
         }
     }
 
+    private const int DedupPage = 500;
+
+    private async Task WriteDedupPageAsync(IReadOnlyList<(string Hash, string TweetId, TimeSpan Ttl)> page, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return;
+        }
+        var keys = redis.Keys;
+        await redis.ExecuteAsync(async db =>
+        {
+            await Task.WhenAll(page.Select(x => db.StringSetAsync(keys.Dedup(x.Hash), x.TweetId, x.Ttl)));
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>Live posts' hashes within the dedup window.</summary>
     internal async Task<IReadOnlyList<(string Hash, string TweetId, DateTimeOffset CreatedAt)>> LiveHashesAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<(string, string, DateTimeOffset)>();
+        await foreach (var h in StreamLiveHashesAsync(cancellationToken))
+        {
+            result.Add(h);
+        }
+        return result;
+    }
+
+    /// <summary>Live posts' hashes within the dedup window, one row at a time.</summary>
+    private async IAsyncEnumerable<(string Hash, string TweetId, DateTimeOffset CreatedAt)> StreamLiveHashesAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
@@ -123,13 +160,11 @@ public sealed class RedisRebuilder(NpgsqlDataSource dataSource, RedisGate redis,
             """,
             connection);
         command.Parameters.AddWithValue("from", (time.GetUtcNow() - StoreLimits.DedupWindow).UtcDateTime);
-        var result = new List<(string, string, DateTimeOffset)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add((reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero)));
+            yield return (reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero));
         }
-        return result;
     }
 
     /// <summary>The time of the newest post or shadowed post.</summary>

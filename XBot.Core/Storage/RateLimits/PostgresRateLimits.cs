@@ -14,29 +14,77 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
     public async Task<(bool Allowed, IReadOnlyList<(int Count, long? OldestMs)> Counts)> CheckAsync(
         IReadOnlyList<RateLimitRule> rules, IReadOnlyList<Guid> ids, long nowMs, bool consume, CancellationToken cancellationToken)
     {
+        // Two round trips whatever the number of rules: one batch takes the locks, counts every rule and, only
+        // if all have room, inserts the events (one statement); then the commit releases the locks.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         if (consume)
         {
             foreach (var rule in rules.OrderBy(r => r.Name, StringComparer.Ordinal))
             {
-                await using var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@lock, 0))", connection, transaction);
-                lockCommand.Parameters.AddWithValue("lock", $"xbot:rl:{options.AppEnv}:{rule.Name}:{rule.KindText}:{rule.WindowMs}");
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
+                lockCommand.Parameters.Add(new NpgsqlParameter { Value = $"xbot:rl:{options.AppEnv}:{rule.Name}:{rule.KindText}:{rule.WindowMs}" });
+                batch.BatchCommands.Add(lockCommand);
             }
         }
+        var check = new NpgsqlBatchCommand(
+            """
+            WITH rules AS (
+                SELECT * FROM unnest(@ids, @keys, @kinds, @windows, @limits, @froms, @tos) WITH ORDINALITY
+                    AS r(id, limit_key, window_kind, window_ms, max_count, from_at, to_at, ord)),
+            counted AS (
+                SELECT r.*, c.n, c.oldest FROM rules r CROSS JOIN LATERAL (
+                    SELECT count(*)::int AS n, min(e.occurred_at) AS oldest FROM rate_limit_events e
+                    WHERE e.environment = @env AND e.limit_key = r.limit_key AND e.window_kind = r.window_kind AND e.window_ms = r.window_ms
+                      AND e.occurred_at > r.from_at AND e.occurred_at < COALESCE(r.to_at, 'infinity')) c),
+            verdict AS (SELECT bool_and(n < max_count) AS allowed FROM counted),
+            inserted AS (
+                INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
+                SELECT id, @env, limit_key, window_kind, window_ms, @now, 'postgres' FROM counted
+                WHERE @consume AND (SELECT allowed FROM verdict)
+                ON CONFLICT (id) DO NOTHING)
+            SELECT n, oldest, (SELECT allowed FROM verdict) FROM counted ORDER BY ord
+            """);
+        var bounds = rules.Select(r => WindowBounds(r.Kind, r.WindowMs, nowMs)).ToArray();
+        check.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+        check.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rules.Select(r => r.Name).ToArray() });
+        check.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rules.Select(r => r.KindText).ToArray() });
+        check.Parameters.Add(new NpgsqlParameter("windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rules.Select(r => r.WindowMs).ToArray() });
+        check.Parameters.Add(new NpgsqlParameter("limits", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rules.Select(r => r.Limit).ToArray() });
+        // One range form for both kinds, so the index serves it: a fixed window's inclusive start becomes an
+        // exclusive bound one microsecond (PostgreSQL's resolution) earlier.
+        check.Parameters.Add(new NpgsqlParameter("froms", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        {
+            Value = bounds.Select(b => b.ToMs is null ? ToUtc(b.FromMs) : ToUtc(b.FromMs).AddTicks(-TimeSpan.TicksPerMicrosecond)).ToArray(),
+        });
+        check.Parameters.Add(new NpgsqlParameter("tos", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = bounds.Select(b => b.ToMs is { } to ? (DateTime?)ToUtc(to) : null).ToArray() });
+        check.Parameters.AddWithValue("env", options.AppEnv);
+        check.Parameters.AddWithValue("now", ToUtc(nowMs));
+        check.Parameters.AddWithValue("consume", consume);
+        batch.BatchCommands.Add(check);
 
         var counts = new List<(int Count, long? OldestMs)>(rules.Count);
-        foreach (var rule in rules)
+        var allowed = false;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            counts.Add(await CountAsync(connection, transaction, rule, nowMs, cancellationToken));
+            // The lock statements' results come first; the counts are the last result set.
+            while (reader.FieldCount != 3 || reader.GetName(0) != "n")
+            {
+                if (!await reader.NextResultAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("the rate-limit check returned no counts");
+                }
+            }
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                long? oldest = reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero).ToUnixTimeMilliseconds();
+                counts.Add((reader.GetInt32(0), oldest));
+                allowed = reader.GetBoolean(2);
+            }
         }
-        var allowed = rules.Select((r, i) => counts[i].Count < r.Limit).All(x => x);
-
         if (consume && allowed)
         {
-            var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "postgres")).ToList();
-            await InsertAsync(connection, transaction, events, cancellationToken);
             for (var i = 0; i < counts.Count; i++)
             {
                 counts[i] = (counts[i].Count + 1, counts[i].OldestMs ?? nowMs);
@@ -62,6 +110,28 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await InsertAsync(connection, null, events, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="events"/> and then deletes <paramref name="refunded"/>, in one transaction (a sync batch).</summary>
+    public async Task ApplyAsync(IReadOnlyList<RateLimitEvent> events, IReadOnlyList<Guid> refunded, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && refunded.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (events.Count > 0)
+        {
+            await InsertAsync(connection, transaction, events, cancellationToken);
+        }
+        if (refunded.Count > 0)
+        {
+            await using var delete = new NpgsqlCommand("DELETE FROM rate_limit_events WHERE id = ANY(@ids)", connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = refunded.ToArray() });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Deletes events by id (a refund); ids not there are ignored.</summary>
@@ -170,23 +240,32 @@ public sealed class PostgresRateLimits(NpgsqlDataSource dataSource, XBotOptions 
         return (count, oldest);
     }
 
+    /// <summary>
+    /// Inserts the events bound by <see cref="AddEventParameters"/>, skipping ids already there, when
+    /// <paramref name="condition"/> holds. Other statements embed it (a post's transition writes its caps in
+    /// the same statement).
+    /// </summary>
+    internal static string InsertEventsSql(string condition = "true") => $"""
+        INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
+        SELECT * FROM unnest(@ev_ids, @ev_envs, @ev_keys, @ev_kinds, @ev_windows, @ev_times, @ev_sources) WHERE {condition}
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    internal static void AddEventParameters(NpgsqlParameterCollection parameters, IReadOnlyList<RateLimitEvent> events)
+    {
+        parameters.Add(new NpgsqlParameter("ev_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.Id).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_envs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Environment).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Limit).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.WindowKind).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = events.Select(e => e.WindowMs).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = events.Select(e => e.OccurredAtUtc).ToArray() });
+        parameters.Add(new NpgsqlParameter("ev_sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Source).ToArray() });
+    }
+
     private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<RateLimitEvent> events, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO rate_limit_events (id, environment, limit_key, window_kind, window_ms, occurred_at, source)
-            SELECT * FROM unnest(@ids, @envs, @keys, @kinds, @windows, @times, @sources)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("envs", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Environment).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Limit).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.WindowKind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("windows", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = events.Select(e => e.WindowMs).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = events.Select(e => e.OccurredAtUtc).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Source).ToArray() });
+        await using var command = new NpgsqlCommand(InsertEventsSql(), connection, transaction);
+        AddEventParameters(command.Parameters, events);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -9,9 +9,13 @@ namespace XBot.Core.Storage.RateLimits;
 
 /// <summary>
 /// Checks (consumes) and peeks rate limits. Redis answers in normal mode, atomically by script, and each
-/// admitted event is mirrored to PostgreSQL with the same id and time: at once with DUAL_WRITE_ENABLED
-/// (the default), else through the sync queue. In fallback PostgreSQL answers, atomically by advisory
-/// lock. When neither can answer, the check is refused: a rate limit fails closed.
+/// admitted event reaches PostgreSQL with the same id and time: written at once with DUAL_WRITE_ENABLED
+/// (the default), so an admitted check survives a Redis loss; else appended to the sync queue by the same
+/// script (write-behind). A caller that writes the events durably itself, in the same transaction as the
+/// thing they were taken for (the scheduler, with the post's transition), asks for
+/// <see cref="RateLimitRecording.ByCaller"/>: the check then runs at Redis speed and the queue is only the
+/// backstop. In fallback PostgreSQL answers, atomically by advisory lock. When neither can answer, the
+/// check is refused: a rate limit fails closed.
 /// </summary>
 public sealed class RateLimiter(
     RedisGate redis,
@@ -23,12 +27,15 @@ public sealed class RateLimiter(
     ILogger<RateLimiter> logger)
 {
     public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken) =>
-        RunAsync(rules, consume: true, cancellationToken);
+        RunAsync(rules, consume: true, RateLimitRecording.Mirrored, cancellationToken);
+
+    public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, RateLimitRecording recording, CancellationToken cancellationToken) =>
+        RunAsync(rules, consume: true, recording, cancellationToken);
 
     public Task<RateLimitDecision> PeekAsync(IReadOnlyList<RateLimitRule> rules, CancellationToken cancellationToken) =>
-        RunAsync(rules, consume: false, cancellationToken);
+        RunAsync(rules, consume: false, RateLimitRecording.Mirrored, cancellationToken);
 
-    private async Task<RateLimitDecision> RunAsync(IReadOnlyList<RateLimitRule> rules, bool consume, CancellationToken cancellationToken)
+    private async Task<RateLimitDecision> RunAsync(IReadOnlyList<RateLimitRule> rules, bool consume, RateLimitRecording recording, CancellationToken cancellationToken)
     {
         if (rules.Count == 0)
         {
@@ -48,7 +55,8 @@ public sealed class RateLimiter(
         var ids = rules.Select(_ => Guid.NewGuid()).ToArray();
         var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "redis")).ToArray();
 
-        var viaQueue = consume && FeatureRouting.MirrorsThroughSyncQueue(options, fallback.Status.Mode);
+        var queueInRedis = FeatureRouting.UsesRedis(StoreFeature.Queue, options, fallback.Status.Mode);
+        var viaQueue = consume && (FeatureRouting.MirrorsThroughSyncQueue(options, fallback.Status.Mode) || (recording == RateLimitRecording.ByCaller && queueInRedis));
         var syncItems = viaQueue ? events.Select(e => SyncItem.ForRateLimitEvent(e, nowMs).Serialize()).ToArray() : null;
         var (keys, args) = RateLimitScript.Arguments(redis.Keys, rules, ids, nowMs, consume, syncItems);
         var attempt = await redis.TryAsync(StoreFeature.RateLimiting, db => db.ScriptEvaluateAsync(RateLimitScript.Source, keys, args), cancellationToken);
@@ -56,7 +64,8 @@ public sealed class RateLimiter(
         {
             if (RateLimitScript.Parse(attempt.Value!, rules.Count) is { } answer)
             {
-                if (consume && answer.Allowed && !viaQueue)
+                // ByCaller without a queue in Redis: the caller's own write is then the only one, as it is durable.
+                if (consume && answer.Allowed && !viaQueue && recording == RateLimitRecording.Mirrored)
                 {
                     await MirrorAsync(events, nowMs, cancellationToken);
                 }
@@ -90,8 +99,13 @@ public sealed class RateLimiter(
         {
             return;
         }
-        var keys = rules.Select(r => RateLimitScript.KeyFor(redis.Keys, r, atMs)).ToArray();
-        var args = rules.Select((r, i) => (RedisValue)$"{(r.Kind == RateLimitWindow.Sliding ? "s" : "f")}{consumed.EventIds[i]:N}").ToArray();
+        // The refund also follows the events through the sync queue, behind them, so that a drain that
+        // applies events still queued deletes them again: a refunded event never comes back.
+        var refundItem = redis.Serves(StoreFeature.Queue)
+            ? SyncItem.ForRefund(consumed.EventIds, time.GetUtcNow().ToUnixTimeMilliseconds()).Serialize()
+            : "";
+        RedisKey[] keys = [redis.Keys.SyncQueue, .. rules.Select(r => RateLimitScript.KeyFor(redis.Keys, r, atMs))];
+        RedisValue[] args = [refundItem, .. rules.Select((r, i) => (RedisValue)$"{(r.Kind == RateLimitWindow.Sliding ? "s" : "f")}{consumed.EventIds[i]:N}")];
         var redisDone = await redis.TryAsync(StoreFeature.RateLimiting, db => db.ScriptEvaluateAsync(RefundScript, keys, args), cancellationToken);
         try
         {
@@ -103,16 +117,18 @@ public sealed class RateLimiter(
         }
     }
 
+    // KEYS: [1] sync queue, [2..] one window key per limit. ARGV: [1] refund sync item ('' for none), [2..] kind+id per limit.
     private const string RefundScript = """
-        for i, key in ipairs(KEYS) do
+        for i = 2, #KEYS do
           local kind = string.sub(ARGV[i], 1, 1)
           local member = string.sub(ARGV[i], 2)
           if kind == 's' then
-            redis.call('ZREM', key, member)
-          elseif tonumber(redis.call('GET', key) or '0') > 0 then
-            redis.call('DECR', key)
+            redis.call('ZREM', KEYS[i], member)
+          elseif tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then
+            redis.call('DECR', KEYS[i])
           end
         end
+        if ARGV[1] ~= '' then redis.call('RPUSH', KEYS[1], ARGV[1]) end
         return 1
         """;
 
@@ -171,4 +187,17 @@ public sealed class RateLimiter(
         }
         return new RateLimitDecision(allowed, source, statuses, retryAfter);
     }
+}
+
+/// <summary>How a Redis-admitted event reaches PostgreSQL.</summary>
+public enum RateLimitRecording
+{
+    /// <summary>The limiter records it: at once with DUAL_WRITE_ENABLED, else through the sync queue.</summary>
+    Mirrored,
+
+    /// <summary>
+    /// The caller writes it in the same transaction as what it was taken for (<see cref="RateLimitEvent.Of"/>);
+    /// the limiter only queues it write-behind as a backstop, so the check does not wait for PostgreSQL.
+    /// </summary>
+    ByCaller,
 }

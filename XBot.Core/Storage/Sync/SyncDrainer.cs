@@ -78,10 +78,13 @@ public sealed class SyncDrainer(RedisGate redis, PostgresRateLimits rateLimits, 
 
                 var items = batch.Value.Select(v => (Raw: v, Item: SyncItem.TryParse(v))).ToList();
                 var bad = items.Where(i => i.Item is null).Select(i => i.Raw).ToArray();
-                var events = items.Where(i => i.Item is not null).Select(i => i.Item!.RateLimitEvent!).ToList();
+                var events = items.Where(i => i.Item?.RateLimitEvent is not null).Select(i => i.Item!.RateLimitEvent!).ToList();
+                var refunded = items.Where(i => i.Item?.RefundedIds is not null).SelectMany(i => i.Item!.RefundedIds!).ToList();
                 try
                 {
-                    await _retry.ExecuteAsync(async ct => await rateLimits.InsertAsync(events, ct), cancellationToken);
+                    // Refunds apply after the batch's events: an event and its refund may share the batch, and a
+                    // refund is always queued behind its events, so deleting last is the queue's own order.
+                    await _retry.ExecuteAsync(async ct => await rateLimits.ApplyAsync(events, refunded, ct), cancellationToken);
                 }
                 catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
                 {
@@ -105,7 +108,7 @@ public sealed class SyncDrainer(RedisGate redis, PostgresRateLimits rateLimits, 
                     error = trimmed.Done ? "the sync lease expired during the batch" : $"Redis unavailable: {RedisGate.Describe(trimmed.Error)}";
                     break;
                 }
-                applied += events.Count;
+                applied += events.Count + refunded.Count;
                 dead += bad.Length;
             }
         }

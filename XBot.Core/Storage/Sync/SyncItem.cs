@@ -5,15 +5,20 @@ using XBot.Core.Storage.RateLimits;
 namespace XBot.Core.Storage.Sync;
 
 /// <summary>
-/// One write waiting in the Redis sync queue for PostgreSQL. Applying an item is idempotent (keyed by the
-/// event's own id), so a retried or twice-drained item does no harm.
+/// One write waiting in the Redis sync queue for PostgreSQL: a rate-limit event to record, or the refund
+/// of events (to delete; it is queued behind them). Applying an item is idempotent (keyed by the events'
+/// own ids), so a retried or twice-drained item does no harm.
 /// </summary>
 public sealed record SyncItem(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("enqueuedAtMs")] long EnqueuedAtMs,
-    [property: JsonPropertyName("rateLimitEvent")] RateLimitEvent? RateLimitEvent)
+    [property: JsonPropertyName("rateLimitEvent")] RateLimitEvent? RateLimitEvent,
+    [property: JsonPropertyName("refundedIds")] IReadOnlyList<Guid>? RefundedIds = null)
 {
     public const string RateLimitEventKind = "rate_limit_event";
+    public const string RefundKind = "rate_limit_refund";
+
+    public static SyncItem ForRefund(IReadOnlyList<Guid> ids, long nowMs) => new(RefundKind, nowMs, null, ids);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,6 +37,7 @@ public sealed record SyncItem(
         {
             var item = JsonSerializer.Deserialize<SyncItem>(text, Json);
             return item is { Kind: RateLimitEventKind, RateLimitEvent: { WindowMs: > 0, Limit.Length: > 0, Environment.Length: > 0, WindowKind: "sliding" or "fixed" } }
+                or { Kind: RefundKind, RateLimitEvent: null, RefundedIds.Count: > 0 }
                 ? item
                 : null;
         }

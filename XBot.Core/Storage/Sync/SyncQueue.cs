@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using XBot.Core.Storage.Fallback;
+using XBot.Core.Storage.RateLimits;
 using XBot.Core.Storage.Redis;
 
 namespace XBot.Core.Storage.Sync;
@@ -23,6 +24,30 @@ public sealed class SyncQueue(RedisGate redis, TimeProvider time)
     {
         var attempt = await redis.TryAsync(StoreFeature.Queue, db => db.ListRightPushAsync(Keys.SyncQueue, item.Serialize()), cancellationToken);
         return attempt.Done;
+    }
+
+    /// <summary>
+    /// What the queue will still write to PostgreSQL: the rate-limit events waiting in it, and the ids its
+    /// refunds will delete. Reads at most <paramref name="max"/> items from the head; null when Redis can't be read.
+    /// </summary>
+    public async Task<(IReadOnlyList<RateLimitEvent> Events, IReadOnlySet<Guid> Refunded)?> PendingAsync(int max, CancellationToken cancellationToken)
+    {
+        var attempt = await redis.TryDirectAsync(db => db.ListRangeAsync(Keys.SyncQueue, 0, max - 1), cancellationToken);
+        if (!attempt.Done)
+        {
+            return null;
+        }
+        var events = new List<RateLimitEvent>();
+        var refunded = new HashSet<Guid>();
+        foreach (var item in attempt.Value!.Select(v => SyncItem.TryParse(v)))
+        {
+            if (item?.RateLimitEvent is { } e)
+            {
+                events.Add(e);
+            }
+            refunded.UnionWith(item?.RefundedIds ?? []);
+        }
+        return (events, refunded);
     }
 
     /// <summary>The queue's status, or null when Redis can't be read.</summary>

@@ -19,36 +19,40 @@ public sealed partial class TweetHotCopy(RedisGate redis, TimeProvider time, ILo
     private const string RaiseTimestamp =
         "local v = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > v then redis.call('SET', KEYS[1], ARGV[1]) end return 1";
 
-    /// <summary>Brings Redis in line with a row that now has <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Brings Redis in line with a row that now has <paramref name="status"/>. The dedup key and the last
+    /// post time are independent, so both are sent before either answer is awaited (one pipelined round trip).
+    /// </summary>
     public async Task CopyAsync(string? hash, string tweetId, string status, DateTimeOffset createdAt, DateTimeOffset? postedAt, CancellationToken cancellationToken)
     {
-        var keys = redis.Keys;
-        if (hash is not null)
+        var dedup = hash is null ? null : CopyDedupAsync(hash, tweetId, status, createdAt, cancellationToken);
+        var lastPost = TweetStatus.IsPost(status) ? RaiseLastPostAsync((postedAt ?? createdAt).ToUnixTimeMilliseconds(), cancellationToken) : null;
+        if (dedup is not null && !(await dedup).Done)
         {
-            RedisAttempt<bool> done;
-            if (TweetStatus.IsLive(status))
-            {
-                var ttl = createdAt + StoreLimits.DedupWindow - time.GetUtcNow();
-                done = ttl > TimeSpan.Zero
-                    ? await redis.TryAsync(StoreFeature.Deduplication, db => db.StringSetAsync(keys.Dedup(hash), tweetId, ttl), cancellationToken)
-                    : new RedisAttempt<bool>(true, true, null);
-            }
-            else
-            {
-                done = await redis.TryAsync(StoreFeature.Deduplication,
-                    async db => (long)await db.ScriptEvaluateAsync(DeleteIfOwner, [keys.Dedup(hash)], [tweetId]) >= 0, cancellationToken);
-            }
-            if (!done.Done)
-            {
-                LogNotCopied(logger, tweetId);
-            }
+            LogNotCopied(logger, tweetId);
         }
-        if (TweetStatus.IsPost(status))
+        if (lastPost is not null)
         {
-            var at = (postedAt ?? createdAt).ToUnixTimeMilliseconds();
-            await redis.TryAsync(StoreFeature.Cache, db => db.ScriptEvaluateAsync(RaiseTimestamp, [keys.LastPostAt], [at]), cancellationToken);
+            await lastPost;
         }
     }
+
+    private Task<RedisAttempt<bool>> CopyDedupAsync(string hash, string tweetId, string status, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var key = redis.Keys.Dedup(hash);
+        if (!TweetStatus.IsLive(status))
+        {
+            return redis.TryAsync(StoreFeature.Deduplication,
+                async db => (long)await db.ScriptEvaluateAsync(DeleteIfOwner, [key], [tweetId]) >= 0, cancellationToken);
+        }
+        var ttl = createdAt + StoreLimits.DedupWindow - time.GetUtcNow();
+        return ttl > TimeSpan.Zero
+            ? redis.TryAsync(StoreFeature.Deduplication, db => db.StringSetAsync(key, tweetId, ttl), cancellationToken)
+            : Task.FromResult(new RedisAttempt<bool>(true, true, null));
+    }
+
+    private Task<RedisAttempt<RedisResult>> RaiseLastPostAsync(long atMs, CancellationToken cancellationToken) =>
+        redis.TryAsync(StoreFeature.Cache, db => db.ScriptEvaluateAsync(RaiseTimestamp, [redis.Keys.LastPostAt], [atMs]), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dedup key of {TweetId} not copied to Redis; the rebuild or the consistency repair restores it")]
     private static partial void LogNotCopied(ILogger logger, string tweetId);
