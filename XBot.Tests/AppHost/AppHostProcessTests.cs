@@ -100,18 +100,19 @@ public sealed partial class AppHostProcessTests
         // The resources page lists every resource once the token is accepted.
         foreach (var resource in new[] { "cache", "postgres", "xbotdb", "migrations", "api", "worker", "web" })
         {
-            await page.GetByText(resource, new() { Exact = true }).First.WaitForAsync(new() { Timeout = 60_000 });
+            await page.GetByText(resource, new() { Exact = true }).Filter(new() { Visible = true }).First.WaitForAsync(new() { Timeout = 60_000 });
         }
-        await page.GetByText("Running").First.WaitForAsync(new() { Timeout = 60_000 });
+        // Filters hold hidden labels with the same words: only what is shown counts.
+        await page.GetByText("Running").Filter(new() { Visible = true }).First.WaitForAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-resources.png") });
 
         // The services' telemetry reaches the dashboard over OTLP: their structured logs, and traces.
         var origin = new Uri(loginUrl).GetLeftPart(UriPartial.Authority);
         await page.GotoAsync(origin + "/structuredlogs");
-        await page.GetByText("Application started").First.WaitForAsync(new() { Timeout = 120_000 });
+        await page.GetByText("Application started").Filter(new() { Visible = true }).First.WaitForAsync(new() { Timeout = 120_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-structured-logs.png") });
         await page.GotoAsync(origin + "/traces");
-        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "worker" }).First.WaitForAsync(new() { Timeout = 120_000 });
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "worker", Visible = true }).First.WaitForAsync(new() { Timeout = 120_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), "dashboard-traces.png") });
     }
 
