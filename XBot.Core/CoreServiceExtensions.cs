@@ -24,6 +24,7 @@ public static class CoreServiceExtensions
         services.AddCandidates(configuration);
         services.AddPostingPipeline(configuration);
         services.AddXApi(configuration);
+        services.AddOperations();
         return services;
     }
 
