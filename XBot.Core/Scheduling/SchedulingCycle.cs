@@ -9,6 +9,7 @@ using XBot.Core.Audit;
 using XBot.Core.Candidates;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
+using XBot.Core.Operations;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Posting.XApi;
 using XBot.Core.Safety;
@@ -99,7 +100,7 @@ public sealed partial class SchedulingCycle(
             return new CycleDecision(CycleOutcome.Skipped, "a post with an unknown outcome could not be reconciled yet; nothing is sent until it is", now, Reconciled: reconciled, Live: live);
         }
 
-        if (Flag(config, "posting") is false)
+        if (config.FeatureFlags.TryGetValue("posting", out var postingFlag) && postingFlag.RolloutPercent == 0)
         {
             return new CycleDecision(CycleOutcome.Skipped, "the posting feature flag is off", now, Reconciled: reconciled, Live: live);
         }
@@ -188,13 +189,19 @@ public sealed partial class SchedulingCycle(
             var fraction = xbot.PostFraction ?? config.PostFraction;
             var draw = random.NextDouble();
             var gate = $"post_fraction {fraction:0.###}, draw {draw:0.###}";
+            // A partial rollout decides per pick, from the row's id, so the decision can be reproduced.
+            if (config.FeatureFlags.TryGetValue("posting", out var posting) && !posting.IsOn("posting", row.TweetId))
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Skipped, "posting rollout") { SafetyVerdictJson = verdictJson }, cancellationToken);
+                return Decision(CycleOutcome.Skipped, $"the posting flag's {posting.RolloutPercent}% rollout left this pick out (bucket {Rollout.Bucket("posting", row.TweetId)})", gate);
+            }
             if (!SchedulingGates.PassesPostFraction(fraction, draw))
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Skipped, "post_fraction gate") { SafetyVerdictJson = verdictJson }, cancellationToken);
                 return Decision(CycleOutcome.Skipped, "the post_fraction gate held the pick back", gate);
             }
 
-            if (Flag(config, "approval_required") is true)
+            if (config.FeatureFlags.TryGetValue("approval_required", out var approval) && approval.IsOn("approval_required", row.TweetId))
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.AwaitingApproval, "approval required")
                 {
@@ -393,9 +400,6 @@ public sealed partial class SchedulingCycle(
         decision.Source == RateLimitSource.Unavailable
             ? $"the caps could not be checked (fails closed): {decision.Error}"
             : "cap reached: " + string.Join(", ", decision.Limits.Where(l => l.Remaining == 0).Select(l => $"{l.Name} {l.Count}/{l.Limit}, frees {l.ResetAt:u}"));
-
-    private static bool? Flag(BotConfig config, string name) =>
-        config.FeatureFlags.TryGetValue(name, out var flag) ? flag.Enabled : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SHADOW MODE - Would post: {Text}")]
     private static partial void LogShadow(ILogger logger, string text);
