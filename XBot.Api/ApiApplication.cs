@@ -34,6 +34,7 @@ public static class ApiApplication
         app.MapFeaturesApi();
         app.MapStatusApi();
         app.MapConfigApi();
+        app.MapApprovalsApi();
         return app;
     }
 }

@@ -12,6 +12,7 @@ public static class OperationsServiceExtensions
         services.TryAddSingleton<HealthProbe>();
         services.TryAddSingleton<FeatureFlagReport>();
         services.TryAddSingleton<FlagSwitches>();
+        services.TryAddSingleton<Approvals>();
         return services;
     }
 }

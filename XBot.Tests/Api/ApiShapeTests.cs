@@ -25,6 +25,9 @@ public sealed class ApiShapeTests(InfrastructureFixture fixture)
         { "POST", "/api/flags/all-off" },
         { "POST", "/api/brake" },
         { "GET", "/openapi/v1.json" },
+        { "GET", "/api/approvals" },
+        { "POST", "/api/approvals/1/approve" },
+        { "POST", "/api/approvals/1/reject" },
     };
 
     [Theory]
