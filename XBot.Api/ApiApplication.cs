@@ -35,6 +35,7 @@ public static class ApiApplication
         app.MapStatusApi();
         app.MapConfigApi();
         app.MapApprovalsApi();
+        app.MapTweetApi();
         return app;
     }
 }

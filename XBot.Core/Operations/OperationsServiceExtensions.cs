@@ -13,6 +13,7 @@ public static class OperationsServiceExtensions
         services.TryAddSingleton<FeatureFlagReport>();
         services.TryAddSingleton<FlagSwitches>();
         services.TryAddSingleton<Approvals>();
+        services.TryAddSingleton<ManualSubmissions>();
         return services;
     }
 }

@@ -26,6 +26,8 @@ public sealed class ApiShapeTests(InfrastructureFixture fixture)
         { "POST", "/api/brake" },
         { "GET", "/openapi/v1.json" },
         { "GET", "/api/approvals" },
+        { "POST", "/api/tweet" },
+        { "POST", "/api/test-tweet" },
         { "POST", "/api/approvals/1/approve" },
         { "POST", "/api/approvals/1/reject" },
     };
@@ -46,6 +48,7 @@ public sealed class ApiShapeTests(InfrastructureFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key IN ('post_fraction', 'feature_flags')"));
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM tweets"));
     }
 
     [Fact]
