@@ -72,7 +72,10 @@ public sealed class ManualSubmissions(
         var checkedText = await CheckAsync(text, cancellationToken);
         if (checkedText.Outcome != SubmissionOutcome.Queued)
         {
-            return checkedText;
+            // A concurrent retry with this request id may have queued the text meanwhile: that is the same submission, not a duplicate.
+            return checkedText.Outcome == SubmissionOutcome.Duplicate && requestId is not null && await lifecycle.FindByRequestIdAsync(requestId, cancellationToken) is { } racer
+                ? Again(racer)
+                : checkedText;
         }
 
         var id = await lifecycle.EnqueueAsync(

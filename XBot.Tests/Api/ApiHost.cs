@@ -35,7 +35,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(StoreScope scope, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiHost> StartAsync(StoreScope scope, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = scope.Settings(settings);
         values["Admin:ApiKey"] = Key;
@@ -44,6 +44,10 @@ public sealed class ApiHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
