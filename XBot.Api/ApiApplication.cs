@@ -36,6 +36,7 @@ public static class ApiApplication
         app.MapConfigApi();
         app.MapApprovalsApi();
         app.MapTweetApi();
+        app.MapSpendApi();
         return app;
     }
 }

@@ -25,6 +25,7 @@ public static class CoreServiceExtensions
         services.AddPostingPipeline(configuration);
         services.AddXApi(configuration);
         services.AddOperations();
+        services.AddSpend(configuration);
         return services;
     }
 

@@ -35,6 +35,7 @@ public sealed partial class SchedulingCycle(
     SafetyGuard safety,
     IXApiClient x,
     IAlertSink alerts,
+    XBot.Core.Spend.SpendLedger spend,
     XBotOptions xbot,
     IOptions<SchedulerOptions> scheduler,
     IOptions<CandidateOptions> candidates,
@@ -210,6 +211,17 @@ public sealed partial class SchedulingCycle(
                 }, cancellationToken);
                 return Decision(CycleOutcome.AwaitingApproval, "waiting for a human approval", gate);
             }
+        }
+
+        // Only a live post costs money; the decision says when the budget held it back.
+        if (live && await spend.WouldExceedAsync(spend.PriceOfPost(row.Content), cancellationToken) is { } overBudget)
+        {
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "spend cap; put back"), cancellationToken);
+            if (!wasApproved)
+            {
+                await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+            }
+            return Decision(CycleOutcome.Skipped, overBudget);
         }
 
         var consumed = await store.CheckRateLimitAsync(caps, cancellationToken);

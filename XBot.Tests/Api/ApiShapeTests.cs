@@ -27,6 +27,7 @@ public sealed class ApiShapeTests(InfrastructureFixture fixture)
         { "GET", "/openapi/v1.json" },
         { "GET", "/api/approvals" },
         { "POST", "/api/tweet" },
+        { "GET", "/api/spend" },
         { "POST", "/api/test-tweet" },
         { "POST", "/api/approvals/1/approve" },
         { "POST", "/api/approvals/1/reject" },

@@ -28,6 +28,7 @@ public sealed class ConfigApiTests(InfrastructureFixture fixture)
     [Theory]
     [InlineData("/api/config/post_fraction", """{"value":1.5}""", "post_fraction", "from 0.0 to 1.0")]
     [InlineData("/api/config/post_interval_min", """{"value":5}""", "post_interval_min", "from 15 to 180")]
+    [InlineData("/api/config/spend_daily_usd", """{"value":-1}""", "spend_daily_usd", "a dollar amount from 0 to 100000, or false for no cap")]
     [InlineData("/api/config/no_such_key", """{"value":1}""", "no_such_key", "Unknown config key")]
     [InlineData("/api/config/post_fraction", """{"value":0.5""", "value", "")]
     [InlineData("/api/config/post_fraction", """{"value":0.5,"colour":"red"}""", "colour", "colour")]
