@@ -18,7 +18,7 @@ public sealed class SpendTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         var clock = PipelineHost.NewClock();
         await using var x = await XSimulatorHost.StartAsync(baseClock: clock);
-        await using var worker = await PipelineHost.StartAsync(scope, clock, new(x.ClientSettings) { ["LIVE_POSTS"] = "true" });
+        await using var worker = await PipelineHost.StartAsync(scope, clock, new Dictionary<string, string?>(x.ClientSettings) { ["LIVE_POSTS"] = "true" });
         await using var api = await ApiHost.StartAsync(scope, time: clock);
         await worker.RelaxCapsAsync();
         await worker.EnqueueAsync("Budgets are rate limits with a currency sign.");
@@ -28,7 +28,7 @@ public sealed class SpendTests(InfrastructureFixture fixture)
         var second = await worker.Cycle.RunOnceAsync(CancellationToken.None);
         var spent = JsonNode.Parse(await api.Client.GetStringAsync("/api/spend"))!;
 
-        using var cap = await api.Client.PutAsync("/api/config/spend_daily_usd", new StringContent("""{"value":0.23}""", System.Text.Encoding.UTF8, "application/json"));
+        using var cap = await api.Client.PutAsync("/api/config/spend_daily_usd", new StringContent("""{"value":0.22}""", System.Text.Encoding.UTF8, "application/json"));
         var third = await worker.EnqueueAsync("Nothing is free at scale, least of all an API call.");
         clock.Advance(TimeSpan.FromMinutes(16));
         var held = await worker.Cycle.RunOnceAsync(CancellationToken.None);
@@ -40,11 +40,11 @@ public sealed class SpendTests(InfrastructureFixture fixture)
         Assert.Equal(0.2m, (decimal)spent["todayByOperation"]!["post_with_url"]!);
         Assert.Equal(HttpStatusCode.OK, cap.StatusCode);
         Assert.Equal(CycleOutcome.Skipped, held.Outcome);
-        Assert.Contains("spend cap: today's X spend $0.215 + $0.015 would exceed spend_daily_usd $0.23", held.Reason);
+        Assert.Contains("spend cap: today's X spend $0.215 + $0.015 would exceed spend_daily_usd $0.22", held.Reason);
         Assert.Equal(2, x.State.Posts.All().Count);
         Assert.Equal(TweetStatus.Queued, (await worker.Lifecycle.GetAsync(third, CancellationToken.None))!.Status);
         Assert.True(cli.ExitCode == 0, cli.ToString());
-        Assert.Contains("today $0.215 of $0.23", cli.Stdout);
+        Assert.Contains("today $0.215 of $0.22", cli.Stdout);
     }
 
     [Fact]
