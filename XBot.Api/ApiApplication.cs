@@ -37,6 +37,7 @@ public static class ApiApplication
         app.MapApprovalsApi();
         app.MapTweetApi();
         app.MapSpendApi();
+        app.MapMaintenanceApi();
         return app;
     }
 }
