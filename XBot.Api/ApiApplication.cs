@@ -38,6 +38,7 @@ public static class ApiApplication
         app.MapTweetApi();
         app.MapSpendApi();
         app.MapMaintenanceApi();
+        app.MapAuditApi();
         return app;
     }
 }

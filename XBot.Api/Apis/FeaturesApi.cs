@@ -58,6 +58,7 @@ public static class FeaturesApi
             new("redis-health", "", "redis health", redis, noRedis),
             new("schema-drift", "GET /api/schema/drift", "db drift", true),
             new("migrations", "GET /api/schema/migrations", "", true),
+            new("audit-log", "GET /api/audit", "", true),
         ];
         return TypedResults.Ok(commands);
     }

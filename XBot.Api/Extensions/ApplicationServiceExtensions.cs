@@ -18,6 +18,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 

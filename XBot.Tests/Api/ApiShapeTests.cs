@@ -39,6 +39,7 @@ public sealed class ApiShapeTests(InfrastructureFixture fixture)
         { "POST", "/api/hashes/clear" },
         { "GET", "/api/schema/drift" },
         { "GET", "/api/schema/migrations" },
+        { "GET", "/api/audit" },
         { "POST", "/api/test-tweet" },
         { "POST", "/api/approvals/1/approve" },
         { "POST", "/api/approvals/1/reject" },
