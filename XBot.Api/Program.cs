@@ -1,11 +1,1 @@
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddApplicationServices();
-
-var app = builder.Build();
-
-app.MapDefaultEndpoints();
-app.MapStatusApi();
-
-app.Run();
+XBot.Api.ApiApplication.Build(args).Run();

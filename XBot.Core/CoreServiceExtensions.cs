@@ -25,6 +25,8 @@ public static class CoreServiceExtensions
         services.AddPostingPipeline(configuration);
         services.AddXApi(configuration);
         services.AddLearning(configuration);
+        services.AddOperations();
+        services.AddSpend(configuration);
         return services;
     }
 

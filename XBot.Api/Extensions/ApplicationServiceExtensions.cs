@@ -1,9 +1,12 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using XBot.Api.Auth;
+using XBot.Api.Http;
 
 namespace Microsoft.Extensions.Hosting;
 
-internal static class ApplicationServiceExtensions
+public static class ApplicationServiceExtensions
 {
     /// <summary>Every /api route: the admin API key.</summary>
     public const string AdminPolicy = "admin";
@@ -15,6 +18,9 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         builder.Services.AddOptions<ApiKeyOptions>()
             .Bind(builder.Configuration.GetSection(ApiKeyOptions.Section))
@@ -24,6 +30,22 @@ internal static class ApplicationServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+
+        builder.Services.AddOptions<ApiRateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(ApiRateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(ApiRateLimitOptions.Policy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitLimit, Window = options.Window, QueueLimit = 0 });
+            });
+        });
         return builder;
     }
 }

@@ -17,6 +17,9 @@ public static class BotConfigKeys
     public const string QuietHours = "quiet_hours";
     public const string RateLimits = "rate_limits";
     public const string FeatureFlags = "feature_flags";
+    public const string SpendDailyUsd = "spend_daily_usd";
+    public const string SpendMonthlyUsd = "spend_monthly_usd";
+    public const int MaxSpendUsd = 100_000;
 
     /// <summary>Written by the migration runner only, with environment <see cref="AllEnvironments"/>; read by the schema guard.</summary>
     public const string SchemaVersion = "schema_version";
@@ -91,6 +94,9 @@ public static class BotConfigKeys
             return result;
         }),
 
+        SpendCap(SpendDailyUsd),
+        SpendCap(SpendMonthlyUsd),
+
         new(FeatureFlags, DefaultFeatureFlags, $"an object of at most {MaxFeatureFlags} flags named with a-z, 0-9 and _ (1-64 characters), each true, false or a rollout percentage from 0 to 100", (key, value) =>
         {
             if (value is not JsonObject obj)
@@ -150,6 +156,13 @@ public static class BotConfigKeys
     private static BotConfigKey Fraction(string name, string defaultJson) =>
         new(name, defaultJson, "a number from 0.0 to 1.0", (key, value) =>
             BotConfigKey.Number(value) is { } number and >= 0 and <= 1 ? JsonValue.Create(number) : throw key.Invalid(value));
+
+    // X pay-per-use budget (issue 11): false means no cap; a number stops posting before a call would exceed it.
+    private static BotConfigKey SpendCap(string name) =>
+        new(name, "false", $"a dollar amount from 0 to {MaxSpendUsd}, or false for no cap", (key, value) =>
+            value.GetValueKind() == System.Text.Json.JsonValueKind.False ? JsonValue.Create(false)
+            : BotConfigKey.Number(value) is { } number and >= 0 and <= MaxSpendUsd ? JsonValue.Create(number)
+            : throw key.Invalid(value));
 
     private static BotConfigKey IntegerRange(string name, string defaultJson, int min, int max) =>
         new(name, defaultJson, $"a whole number from {min} to {max}", (key, value) =>

@@ -10,6 +10,7 @@ using XBot.Core.Candidates;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
 using XBot.Core.Learning;
+using XBot.Core.Operations;
 using XBot.Core.Posting.Lifecycle;
 using XBot.Core.Posting.XApi;
 using XBot.Core.Safety;
@@ -35,6 +36,7 @@ public sealed partial class SchedulingCycle(
     SafetyGuard safety,
     IXApiClient x,
     IAlertSink alerts,
+    XBot.Core.Spend.SpendLedger spend,
     XBotOptions xbot,
     IOptions<SchedulerOptions> scheduler,
     IOptions<CandidateOptions> candidates,
@@ -102,7 +104,7 @@ public sealed partial class SchedulingCycle(
             return new CycleDecision(CycleOutcome.Skipped, "a post with an unknown outcome could not be reconciled yet; nothing is sent until it is", now, Reconciled: reconciled, Live: live);
         }
 
-        if (Flag(config, "posting") is false)
+        if (config.FeatureFlags.TryGetValue("posting", out var postingFlag) && postingFlag.RolloutPercent == 0)
         {
             return new CycleDecision(CycleOutcome.Skipped, "the posting feature flag is off", now, Reconciled: reconciled, Live: live);
         }
@@ -189,13 +191,19 @@ public sealed partial class SchedulingCycle(
             var fraction = xbot.PostFraction ?? config.PostFraction;
             var draw = random.NextDouble();
             var gate = $"post_fraction {fraction:0.###}, draw {draw:0.###}";
+            // A partial rollout decides per pick, from the row's id, so the decision can be reproduced.
+            if (config.FeatureFlags.TryGetValue("posting", out var posting) && !posting.IsOn("posting", row.TweetId))
+            {
+                await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Skipped, "posting rollout") { SafetyVerdictJson = verdictJson }, cancellationToken);
+                return Decision(CycleOutcome.Skipped, $"the posting flag's {posting.RolloutPercent}% rollout left this pick out (bucket {Rollout.Bucket("posting", row.TweetId)})", gate);
+            }
             if (!SchedulingGates.PassesPostFraction(fraction, draw))
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Skipped, "post_fraction gate") { SafetyVerdictJson = verdictJson }, cancellationToken);
                 return Decision(CycleOutcome.Skipped, "the post_fraction gate held the pick back", gate);
             }
 
-            if (Flag(config, "approval_required") is true)
+            if (config.FeatureFlags.TryGetValue("approval_required", out var approval) && approval.IsOn("approval_required", row.TweetId))
             {
                 await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.AwaitingApproval, "approval required")
                 {
@@ -204,6 +212,17 @@ public sealed partial class SchedulingCycle(
                 }, cancellationToken);
                 return Decision(CycleOutcome.AwaitingApproval, "waiting for a human approval", gate);
             }
+        }
+
+        // Only a live post costs money; the decision says when the budget held it back.
+        if (live && await spend.WouldExceedAsync(spend.PriceOfPost(row.Content), cancellationToken) is { } overBudget)
+        {
+            await lifecycle.TransitionAsync(row.Id, [from], new Transition(wasApproved ? TweetStatus.Approved : TweetStatus.Queued, "spend cap; put back"), cancellationToken);
+            if (!wasApproved)
+            {
+                await queue.AddAsync(row.Id, row.Priority ?? 0, cancellationToken);
+            }
+            return Decision(CycleOutcome.Skipped, overBudget);
         }
 
         // With dual write the caps this post takes are written with its own transition (one statement), so

@@ -4,7 +4,7 @@ namespace XBot.Web.Services;
 public sealed class ApiClient(HttpClient http)
 {
     public Task<ApiStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        http.GetFromJsonAsync<ApiStatus>("/api/status", cancellationToken);
+        http.GetFromJsonAsync<ApiStatus>("/api/about", cancellationToken);
 }
 
 public sealed record ApiStatus(string Service, string Environment, string Version, DateTimeOffset Now);

@@ -34,6 +34,7 @@ public static class XApiServiceExtensions
         services.AddSingleton<XUnknownHeaderLog>();
         services.AddTransient<XRateLimitHandler>();
         services.AddTransient<OAuth1SigningHandler>();
+        services.AddTransient<XBot.Core.Spend.SpendHandler>();
 
         var http = services.AddHttpClient<IXApiClient, XApiClient>(client =>
         {
@@ -46,6 +47,8 @@ public static class XApiServiceExtensions
 #pragma warning disable EXTEXP0001
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        // Outermost: the ledger sees each final answer once, however often the pipeline retried.
+        http.AddHttpMessageHandler<XBot.Core.Spend.SpendHandler>();
         http.AddResilienceHandler(XApiResilience.PipelineName, builder => XApiResilience.Configure(builder, options));
         http.AddHttpMessageHandler<XRateLimitHandler>()
             .AddHttpMessageHandler<OAuth1SigningHandler>()

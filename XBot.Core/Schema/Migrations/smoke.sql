@@ -81,3 +81,10 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: bandit_arms row not readable';
     END IF;
 END $$;
+
+INSERT INTO x_spend_ledger (environment, operation, units, cost_usd, endpoint) VALUES ('smoke', 'post_with_url', 1, 0.2, 'POST /2/tweets');
+DO $$ BEGIN
+    IF (SELECT sum(cost_usd) FROM x_spend_ledger WHERE environment = 'smoke') IS DISTINCT FROM 0.2000 THEN
+        RAISE EXCEPTION 'smoke: x_spend_ledger row not readable';
+    END IF;
+END $$;

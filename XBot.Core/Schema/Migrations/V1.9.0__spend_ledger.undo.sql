@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS x_spend_ledger;
