@@ -52,8 +52,9 @@ check "GET $base/api/status with a wrong key is refused" 401 "${status:-000}"
 if [ -n "$key" ]; then
   read -r status type <<<"$(request /api/status "Authorization: Bearer $key")"
   check "GET $base/api/status with the admin key" 200 "${status:-000}"
-  if [ "${status:-}" = 200 ] && [[ "${type:-}" != application/json* ]]; then
-    echo "FAIL  GET $base/api/status with the admin key: content type '${type:-none}', expected application/json" >&2
+  # The runbooks' health one-liner: "[<time>] xBOT Health: <STATUS> | Redis:... | DB:... | ...".
+  if [ "${status:-}" = 200 ] && ! grep -Eq '^\[[^]]+\] xBOT Health: [A-Z]+ \|' "$body"; then
+    echo "FAIL  GET $base/api/status with the admin key: expected the health one-liner, got '$(head -c 120 "$body")' (${type:-no content type})" >&2
     failures=$((failures + 1))
   fi
 else

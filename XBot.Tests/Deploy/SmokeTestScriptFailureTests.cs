@@ -14,7 +14,7 @@ public sealed class SmokeTestScriptFailureTests
         await using var open = await LocalHttpServer.StartAsync(app =>
         {
             app.MapGet("/health", () => "Healthy");
-            app.MapGet("/api/status", () => Results.Json(new { status = "ok" }));
+            app.MapGet("/api/status", () => Results.Text("[2026-01-01T09:00:00Z] xBOT Health: HEALTHY | Redis:✅ | DB:✅ | Queue:0 | Bandits:0 | LastPost:never | Posts/h:0"));
         });
 
         var result = await SmokeScript.RunAsync(open.BaseAddress.ToString(), "any-key");
@@ -27,7 +27,7 @@ public sealed class SmokeTestScriptFailureTests
     }
 
     [Fact]
-    public async Task Fails_when_the_admin_call_answers_something_other_than_JSON()
+    public async Task Fails_when_the_admin_call_answers_something_other_than_the_health_line()
     {
         await using var html = await LocalHttpServer.StartAsync(app =>
         {
@@ -40,7 +40,7 @@ public sealed class SmokeTestScriptFailureTests
         var result = await SmokeScript.RunAsync(html.BaseAddress.ToString(), "the-key");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("content type 'text/html", result.Stderr);
+        Assert.Contains("expected the health one-liner, got '<html>sign in</html>'", result.Stderr);
     }
 
     [Fact]
