@@ -54,6 +54,18 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, new Uri(address));
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON (or nothing) with the admin key.</summary>
+    public Task<HttpResponseMessage> PostJsonAsync(string route, string? body) =>
+        Client.PostAsync(route, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>The answer is a 400 problem whose <c>errors</c> name <paramref name="field"/>.</summary>
+    public static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, string field)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -60,11 +60,9 @@ public sealed class ApprovalTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var response = await api.Client.PostAsync(route, Json(body));
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var response = await api.PostJsonAsync(route, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+        await ApiHost.AssertBadRequestNamingAsync(response, field);
     }
 
     [Fact]

@@ -17,14 +17,14 @@ public sealed class MaintenanceApiTests(InfrastructureFixture fixture)
         await ApiShapeTests.ExecuteAsync(scope, "INSERT INTO tweets (tweet_id, content, status, expires_at) VALUES ('l1', 'queued one', 'queued', now() + interval '1 day')");
 
         var queue = JsonNode.Parse(await api.Client.GetStringAsync("/api/queue"))!.AsArray();
-        using var cleared = await Post(api, "/api/queue/clear", """{"actor":"hal"}""");
-        using var enable = await Post(api, "/api/fallback/enable", """{"actor":"hal","reason":"drill"}""");
+        using var cleared = await api.PostJsonAsync("/api/queue/clear", """{"actor":"hal"}""");
+        using var enable = await api.PostJsonAsync("/api/fallback/enable", """{"actor":"hal","reason":"drill"}""");
         var status = JsonNode.Parse(await api.Client.GetStringAsync("/api/fallback"))!;
-        using var disable = await Post(api, "/api/fallback/disable", null);
-        using var audit = await Post(api, "/api/consistency-audit", null);
-        using var rebuild = await Post(api, "/api/cache/rebuild", null);
-        using var clearCache = await Post(api, "/api/cache/clear", null);
-        using var hashes = await Post(api, "/api/hashes/clear", null);
+        using var disable = await api.PostJsonAsync("/api/fallback/disable", null);
+        using var audit = await api.PostJsonAsync("/api/consistency-audit", null);
+        using var rebuild = await api.PostJsonAsync("/api/cache/rebuild", null);
+        using var clearCache = await api.PostJsonAsync("/api/cache/clear", null);
+        using var hashes = await api.PostJsonAsync("/api/hashes/clear", null);
         var drift = JsonNode.Parse(await api.Client.GetStringAsync("/api/schema/drift"))!;
         var migrations = JsonNode.Parse(await api.Client.GetStringAsync("/api/schema/migrations"))!.AsArray();
 
@@ -50,11 +50,9 @@ public sealed class MaintenanceApiTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var response = await Post(api, route, body);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var response = await api.PostJsonAsync(route, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+        await ApiHost.AssertBadRequestNamingAsync(response, field);
         Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event_data->>'actor' LIKE 'api:%'"));
     }
 
@@ -70,6 +68,4 @@ public sealed class MaintenanceApiTests(InfrastructureFixture fixture)
         Assert.Contains("limit", await response.Content.ReadAsStringAsync());
     }
 
-    private static Task<HttpResponseMessage> Post(ApiHost api, string route, string? body) =>
-        api.Client.PostAsync(route, body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"));
 }

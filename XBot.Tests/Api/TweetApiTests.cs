@@ -31,9 +31,9 @@ public sealed class TweetApiTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var first = await Post(api, "/api/tweet", """{"text":"Small batches make every deploy boring, which is the point.","requestId":"r-1","actor":"gil"}""");
-        using var retry = await Post(api, "/api/tweet", """{"text":"Small batches make every deploy boring, which is the point.","requestId":"r-1"}""");
-        using var repeat = await Post(api, "/api/tweet", """{"text":"Small batches make every deploy boring, which is the point!"}""");
+        using var first = await api.PostJsonAsync("/api/tweet", """{"text":"Small batches make every deploy boring, which is the point.","requestId":"r-1","actor":"gil"}""");
+        using var retry = await api.PostJsonAsync("/api/tweet", """{"text":"Small batches make every deploy boring, which is the point.","requestId":"r-1"}""");
+        using var repeat = await api.PostJsonAsync("/api/tweet", """{"text":"Small batches make every deploy boring, which is the point!"}""");
         var firstBody = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
         var retryBody = JsonNode.Parse(await retry.Content.ReadAsStringAsync())!;
         var repeatBody = JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!;
@@ -52,7 +52,7 @@ public sealed class TweetApiTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var response = await Post(api, "/api/tweet", $$"""{"text":"{{string.Join(' ', Enumerable.Repeat("overlong", 60))}}"}""");
+        using var response = await api.PostJsonAsync("/api/tweet", $$"""{"text":"{{string.Join(' ', Enumerable.Repeat("overlong", 60))}}"}""");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -66,7 +66,7 @@ public sealed class TweetApiTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var response = await Post(api, "/api/test-tweet", """{"text":"Observability is asking new questions without shipping new code. #sre"}""");
+        using var response = await api.PostJsonAsync("/api/test-tweet", """{"text":"Observability is asking new questions without shipping new code. #sre"}""");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -89,11 +89,9 @@ public sealed class TweetApiTests(InfrastructureFixture fixture)
         await using var scope = await StoreScope.CreateAsync(fixture);
         await using var api = await ApiHost.StartAsync(scope);
 
-        using var response = await Post(api, route, body);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var response = await api.PostJsonAsync(route, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
+        await ApiHost.AssertBadRequestNamingAsync(response, field);
         Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM tweets"));
     }
 
@@ -137,6 +135,4 @@ public sealed class TweetApiTests(InfrastructureFixture fixture)
         Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE status <> 'shadowed'"));
     }
 
-    private static Task<HttpResponseMessage> Post(ApiHost api, string route, string body) =>
-        api.Client.PostAsync(route, new StringContent(body, Encoding.UTF8, "application/json"));
 }
