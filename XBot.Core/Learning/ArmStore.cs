@@ -53,7 +53,7 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
     public async Task<Dictionary<ArmKey, ArmState>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, bool forUpdate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT dimension, value, alpha, beta, updated_at FROM bandit_arms WHERE environment = @env" + (forUpdate ? " FOR UPDATE" : ""),
+            "SELECT dimension, value, alpha, beta, updated_at, reward_squares FROM bandit_arms WHERE environment = @env" + (forUpdate ? " FOR UPDATE" : ""),
             connection,
             transaction);
         command.Parameters.AddWithValue("env", options.AppEnv);
@@ -62,7 +62,10 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = new ArmKey(reader.GetString(0), reader.GetString(1));
-            arms[key] = new ArmState(key, reader.GetDouble(2), reader.GetDouble(3), reader.GetFieldValue<DateTimeOffset>(4));
+            arms[key] = new ArmState(key, reader.GetDouble(2), reader.GetDouble(3), reader.GetFieldValue<DateTimeOffset>(4))
+            {
+                RewardSquares = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+            };
         }
         return arms;
     }
@@ -74,8 +77,8 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
         {
             var command = new NpgsqlBatchCommand(
                 """
-                INSERT INTO bandit_arms (environment, dimension, value, alpha, beta, updated_at) VALUES (@env, @dimension, @value, @alpha, @beta, @at)
-                ON CONFLICT (environment, dimension, value) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_at = excluded.updated_at
+                INSERT INTO bandit_arms (environment, dimension, value, alpha, beta, updated_at, reward_squares) VALUES (@env, @dimension, @value, @alpha, @beta, @at, @squares)
+                ON CONFLICT (environment, dimension, value) DO UPDATE SET alpha = excluded.alpha, beta = excluded.beta, updated_at = excluded.updated_at, reward_squares = excluded.reward_squares
                 """);
             command.Parameters.AddWithValue("env", options.AppEnv);
             command.Parameters.AddWithValue("dimension", arm.Key.Dimension);
@@ -83,6 +86,7 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
             command.Parameters.AddWithValue("alpha", arm.Alpha);
             command.Parameters.AddWithValue("beta", arm.Beta);
             command.Parameters.AddWithValue("at", arm.UpdatedAt);
+            command.Parameters.AddWithValue("squares", arm.RewardSquares is { } squares ? squares : DBNull.Value);
             batch.BatchCommands.Add(command);
         }
         if (batch.BatchCommands.Count > 0)
@@ -109,7 +113,7 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
     }
 
     private static string Encode(ArmState arm) =>
-        string.Create(CultureInfo.InvariantCulture, $"{arm.Alpha:R}|{arm.Beta:R}|{arm.UpdatedAt.ToUnixTimeMilliseconds()}");
+        string.Create(CultureInfo.InvariantCulture, $"{arm.Alpha:R}|{arm.Beta:R}|{arm.UpdatedAt.ToUnixTimeMilliseconds()}|{arm.RewardSquares:R}");
 
     private static ArmState Decode(string field, string value)
     {
@@ -118,7 +122,10 @@ public sealed partial class ArmStore(NpgsqlDataSource dataSource, RedisGate redi
             ArmKey.Parse(field),
             double.Parse(parts[0], CultureInfo.InvariantCulture),
             double.Parse(parts[1], CultureInfo.InvariantCulture),
-            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)));
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture)))
+        {
+            RewardSquares = parts.Length > 3 && parts[3].Length > 0 ? double.Parse(parts[3], CultureInfo.InvariantCulture) : null,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not drop the bandit arm cache; it expires within 10 minutes: {Reason}")]

@@ -41,6 +41,13 @@ public sealed class LearningOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Learning:FreshnessHalfLife must be between 00:01:00 and 30.00:00:00.")]
     public TimeSpan FreshnessHalfLife { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The most Bernoulli observations one fractional reward may count for when the bandit draws (see
+    /// <see cref="EvidenceWeight"/>). 1 samples the plain §9 posterior.
+    /// </summary>
+    [Range(1.0, 1000.0, ErrorMessage = "Learning:EvidenceWeightCap must be between 1 (the plain §9 posterior) and 1000.")]
+    public double EvidenceWeightCap { get; set; } = 100;
+
     /// <summary>The decay half-life in force; null when decay is off.</summary>
     public TimeSpan? EffectiveHalfLife => HalfLife > TimeSpan.Zero ? HalfLife : null;
 }

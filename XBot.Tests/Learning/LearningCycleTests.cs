@@ -86,6 +86,7 @@ public sealed class LearningCycleTests(InfrastructureFixture infrastructure)
         {
             Assert.Equal(arm.Alpha, after[key].Alpha, 9);
             Assert.Equal(arm.Beta, after[key].Beta, 9);
+            Assert.Equal(arm.RewardSquares!.Value, after[key].RewardSquares!.Value, 9);
         }
     }
 
@@ -110,8 +111,13 @@ public sealed class LearningCycleTests(InfrastructureFixture infrastructure)
         var afterCycle = await redis.KeyExistsAsync(key);
         var arms = await store.LoadAsync(CancellationToken.None);
 
+        var fromCache = await store.LoadAsync(CancellationToken.None);
+
         Assert.Equal(3, cached);
         Assert.False(afterCycle);
         Assert.Equal(2, arms[new ArmKey(ArmKey.Topic, "ai")].Pulls, 9);
+        // Both rewards were 0.5 (the rate at the 0.03 baseline): Σ r² = 0.5, from PostgreSQL and from the cache alike.
+        Assert.Equal(0.5, arms[new ArmKey(ArmKey.Topic, "ai")].RewardSquares!.Value, 9);
+        Assert.Equal(0.5, fromCache[new ArmKey(ArmKey.Topic, "ai")].RewardSquares!.Value, 9);
     }
 }

@@ -55,11 +55,13 @@ public static class LearningCommands
             {
                 return Task.FromResult(context.Output.Error("--horizon must be at least 1000, --runs at least 1, --days at least 2.", 2));
             }
+            // The product's defaults (appsettings can change them; the benchmark measures what ships).
+            var learning = new LearningOptions();
             var command = $"dotnet run --project XBot.Worker -c Release -- learning benchmark --seed {seed} --horizon {horizon} --runs {runs} --days {days}";
-            var bernoulli = RegretBenchmark.Bernoulli(horizon, runs, seed, decayHalfLife: 20_000);
-            var realistic = RegretBenchmark.TopicHour(days, runs, seed, decayHalfLife: 17 * 14);
+            var bernoulli = RegretBenchmark.Bernoulli(horizon, runs, seed, decayHalfLife: 20_000, weightCap: learning.EvidenceWeightCap);
+            var realistic = RegretBenchmark.TopicHour(days, runs, seed, decayHalfLife: 17 * learning.HalfLife.TotalDays, weightCap: learning.EvidenceWeightCap);
             var text = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` (seed {seed}, {runs} runs averaged)")
+                .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` (seed {seed}, {runs} runs averaged; Learning:EvidenceWeightCap {learning.EvidenceWeightCap}, Learning:HalfLife {learning.HalfLife.TotalDays} days)")
                 .AppendLine()
                 .Append(Format(bernoulli))
                 .AppendLine()
@@ -74,7 +76,7 @@ public static class LearningCommands
 
     private static string Format(RegretTable table)
     {
-        var ours = table.Rows[0];
+        var ours = table.Rows.Single(r => r.Policy == table.Ours);
         var epsilon = table.Rows.Single(r => r.Policy.StartsWith("epsilon", StringComparison.Ordinal));
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"**{table.Setting}**")

@@ -14,7 +14,7 @@ public interface IBanditPolicy
 /// Our sampler, as the product runs it: per (context, arm) a Beta posterior, fractional update, optional
 /// decay by half-life in decisions (the product decays by time; a decision is the benchmark's clock tick).
 /// </summary>
-public sealed class ThompsonPolicy(int contexts, int arms, Random random, double? halfLifeSteps, string name) : IBanditPolicy
+public sealed class ThompsonPolicy(int contexts, int arms, Random random, double? halfLifeSteps, string name, double weightCap = 1) : IBanditPolicy
 {
     private readonly ArmState[,] _state = Init(contexts, arms);
     private readonly BetaSampler _sampler = new(random);
@@ -25,10 +25,16 @@ public sealed class ThompsonPolicy(int contexts, int arms, Random random, double
     {
         var best = 0;
         var bestSample = double.MinValue;
-        for (var a = 0; a < _state.GetLength(1); a++)
+        var arms = new ArmState[_state.GetLength(1)];
+        for (var a = 0; a < arms.Length; a++)
         {
-            var arm = _state[context, a].DecayedTo(At(step), HalfLife);
-            var sample = _sampler.Sample(arm.Alpha, arm.Beta);
+            arms[a] = _state[context, a].DecayedTo(At(step), HalfLife);
+        }
+        var weight = EvidenceWeight.Pooled(arms, weightCap);
+        for (var a = 0; a < arms.Length; a++)
+        {
+            var (alpha, beta) = arms[a].Weighted(weight);
+            var sample = _sampler.Sample(alpha, beta);
             if (sample > bestSample)
             {
                 (best, bestSample) = (a, sample);

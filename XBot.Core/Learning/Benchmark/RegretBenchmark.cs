@@ -3,7 +3,8 @@ namespace XBot.Core.Learning.Benchmark;
 /// <summary>One policy's cumulative (pseudo-)regret, averaged over runs, at each checkpoint.</summary>
 public sealed record RegretRow(string Policy, IReadOnlyList<double> Regret);
 
-public sealed record RegretTable(string Setting, IReadOnlyList<long> Checkpoints, IReadOnlyList<RegretRow> Rows, IReadOnlyList<double?> Bound);
+/// <param name="Ours">The row the ratio columns are about: the product's sampler as configured by default for the setting.</param>
+public sealed record RegretTable(string Setting, IReadOnlyList<long> Checkpoints, IReadOnlyList<RegretRow> Rows, IReadOnlyList<double?> Bound, string Ours);
 
 /// <summary>
 /// The regret benchmark of issue 12 (not a test): cumulative pseudo-regret Σ (μ* − μ_chosen) for our sampler
@@ -11,6 +12,12 @@ public sealed record RegretTable(string Setting, IReadOnlyList<long> Checkpoints
 /// </summary>
 public static class RegretBenchmark
 {
+    /// <summary>Thompson sampling from §9's posterior as stored: every fractional reward counts as one coin flip.</summary>
+    public const string PlainName = "§9 posterior";
+
+    /// <summary>The product's sampler: the same posterior with each reward weighed by the observed noise (EvidenceWeight).</summary>
+    public const string OursName = "ours (weighted)";
+
     /// <summary>Bernoulli KL divergence KL(p ‖ q).</summary>
     public static double KlBernoulli(double p, double q) =>
         (p <= 0 ? 0 : p * Math.Log(p / q)) + (p >= 1 ? 0 : (1 - p) * Math.Log((1 - p) / (1 - q)));
@@ -23,14 +30,16 @@ public static class RegretBenchmark
     }
 
     /// <summary>Chapelle &amp; Li (2011): K = 10 Bernoulli arms, the best 0.5, the others 0.4.</summary>
-    public static RegretTable Bernoulli(long horizon, int runs, int seed, double decayHalfLife)
+    public static RegretTable Bernoulli(long horizon, int runs, int seed, double decayHalfLife, double weightCap)
     {
         double[] means = [0.5, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4, 0.4];
         var checkpoints = Checkpoints(horizon);
         var policies = new Func<Random, IBanditPolicy>[]
         {
-            r => new ThompsonPolicy(1, means.Length, r, null, "ours (Thompson)"),
-            r => new ThompsonPolicy(1, means.Length, r, decayHalfLife, $"ours, decay half-life {decayHalfLife:0} decisions"),
+            r => new ThompsonPolicy(1, means.Length, r, null, PlainName),
+            r => new ThompsonPolicy(1, means.Length, r, decayHalfLife, $"{PlainName}, decay half-life {decayHalfLife:0} decisions"),
+            r => new ThompsonPolicy(1, means.Length, r, null, OursName, weightCap),
+            r => new ThompsonPolicy(1, means.Length, r, decayHalfLife, $"{OursName}, decay half-life {decayHalfLife:0} decisions", weightCap),
             r => new EpsilonGreedyPolicy(1, means.Length, 0.2, r),
             r => new UniformPolicy(means.Length, r),
         };
@@ -61,7 +70,7 @@ public static class RegretBenchmark
             rows.Add(new RegretRow(name, [.. total.Select(r => r / runs)]));
         }
         var coefficient = LaiRobbinsCoefficient(means);
-        return new RegretTable("Bernoulli K=10, best 0.5, others 0.4", checkpoints, rows, [.. checkpoints.Select(t => (double?)(coefficient * Math.Log(t)))]);
+        return new RegretTable("Bernoulli K=10, best 0.5, others 0.4", checkpoints, rows, [.. checkpoints.Select(t => (double?)(coefficient * Math.Log(t)))], OursName);
     }
 
     /// <summary>
@@ -71,7 +80,7 @@ public static class RegretBenchmark
     /// after the next decision. At the drift the best topic and the worst swap. As in the product, the topic arms are
     /// shared by all hours; regret is measured against the best topic of each slot.
     /// </summary>
-    public static RegretTable TopicHour(int days, int runs, int seed, double decayHalfLife)
+    public static RegretTable TopicHour(int days, int runs, int seed, double decayHalfLife, double weightCap)
     {
         double[] topicRates = [0.05, 0.04, 0.035, 0.03, 0.025, 0.02];
         int[] slots = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
@@ -105,8 +114,10 @@ public static class RegretBenchmark
         var checkpoints = Checkpoints(horizon).Append(driftAt).Append(Math.Min(horizon, driftAt + 30 * slots.Length)).Distinct().Order().ToList();
         var policies = new Func<Random, IBanditPolicy>[]
         {
-            r => new ThompsonPolicy(1, topicRates.Length, r, null, "ours (Thompson)"),
-            r => new ThompsonPolicy(1, topicRates.Length, r, decayHalfLife, $"ours, decay half-life {decayHalfLife:0} decisions"),
+            r => new ThompsonPolicy(1, topicRates.Length, r, null, PlainName),
+            r => new ThompsonPolicy(1, topicRates.Length, r, decayHalfLife, $"{PlainName}, decay half-life {decayHalfLife:0} decisions"),
+            r => new ThompsonPolicy(1, topicRates.Length, r, null, OursName, weightCap),
+            r => new ThompsonPolicy(1, topicRates.Length, r, decayHalfLife, $"{OursName}, decay half-life {decayHalfLife:0} decisions", weightCap),
             r => new EpsilonGreedyPolicy(1, topicRates.Length, 0.2, r),
             r => new UniformPolicy(topicRates.Length, r),
         };
@@ -146,7 +157,7 @@ public static class RegretBenchmark
             }
             rows.Add(new RegretRow(name, [.. total.Select(r => r / runs)]));
         }
-        return new RegretTable($"topic × hour, {days} days at 17 posts/day, 2 h reward delay, best/worst topic swap at day {days / 2}", checkpoints, rows, [.. checkpoints.Select(_ => (double?)null)]);
+        return new RegretTable($"topic × hour, {days} days at 17 posts/day, 2 h reward delay, best/worst topic swap at day {days / 2}", checkpoints, rows, [.. checkpoints.Select(_ => (double?)null)], $"{OursName}, decay half-life {decayHalfLife:0} decisions");
     }
 
     private static double Rate(double[] rates, int phase, int k) =>

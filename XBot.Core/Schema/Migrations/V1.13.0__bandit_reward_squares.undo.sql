@@ -1,0 +1,1 @@
+ALTER TABLE bandit_arms DROP COLUMN IF EXISTS reward_squares;
