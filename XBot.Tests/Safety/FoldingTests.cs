@@ -20,6 +20,9 @@ public sealed class FoldingTests
         { SafetyRules.SelfPromotion, "follow\u200Dfor\u200Dfollow, let's grow together" },
         { SafetyRules.Spam, "Hurry and cl\u0430im your prize tonight" },        // Cyrillic а
         { SafetyRules.Spam, "Hurry and СLАIМ YОUR PRIZЕ tonight" },             // Cyrillic capitals
+        { SafetyRules.Spam, "Hurry and \u13DF\u13DE\u13AA\u13A5\u13B7 your prize tonight" }, // Cherokee ᏟᏞᎪᎥᎷ
+        { SafetyRules.Spam, "Hurry and \uA4DA\uA4E1\uA4EE\uA4F2\uA4DF your prize tonight" }, // Lisu ꓚꓡꓮꓲꓟ
+        { SafetyRules.Spam, "Get \uA4DDree m\u2C9Eney right now, friends" },   // Lisu ꓝ, Coptic Ⲟ
         { SafetyRules.Email, "Write to jane.doe＠example.com for details" },    // full-width at sign
         { SafetyRules.CardNumber, "Card ４１１１ １１１１ １１１１ １１１１ works" }, // full-width digits
         { SafetyRules.Spam, "Get f.r.e.e m.o.n.e.y right now, friends" },
@@ -35,6 +38,7 @@ public sealed class FoldingTests
         { SafetyRules.Spam, "恭喜您中奖了！请尽快联系我们" },
         { SafetyRules.Spam, "Бесплатные деньги для всех подписчиков" },
         { SafetyRules.Spam, "Поздравляем, вы выиграли iPhone" },
+        { SafetyRules.Spam, "БЕСПЛАТНЫЕ ДЕНЬГИ ДЛЯ ВСЕХ ПОДПИСЧИКОВ" },             // the list is lower case
     };
 
     public static TheoryData<string, string> Innocent => new()

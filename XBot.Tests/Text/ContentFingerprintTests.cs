@@ -17,6 +17,7 @@ public sealed class ContentFingerprintTests
     [InlineData("STRASSE straße", "strasse strasse")]                // ß folds to ss
     [InlineData("сlаim yоur prizе", "claim your prize")]            // Cyrillic с, а, о, е look Latin
     [InlineData("ΑΡΙ ΚΕΥ", "api key")]                                // and Greek capitals
+    [InlineData("\u13DF\u13DE\u13AA\u13A5\u13B7 \uA4EE \uA4DF\u2C9E\uA4E0\u13AC\u13BD", "claim a money")] // Cherokee, Lisu, Coptic (UTS #39)
     [InlineData("Big news!!!", "big news")]                          // punctuation at the end goes
     [InlineData("Read this https://Example.com/A #news @editor", "read this")]
     [InlineData("①②", "12")]
@@ -35,6 +36,8 @@ public sealed class ContentFingerprintTests
     [InlineData("New release is out", "New re\u200Blease is out\n")]
     [InlineData("New release is out", "New re\u200Dle\u034Fase\uFE0F is o\u0301ut")] // ZWJ, CGJ, VS16, a combining accent
     [InlineData("New release is out", "New release is out \u2062")]
+    [InlineData("Бесплатные деньги для всех", "БЕСПЛАТНЫЕ ДЕНЬГИ ДЛЯ ВСЕХ")]   // case pairs fold alike in every script
+    [InlineData("Βιβλίο της χρονιάς", "ΒΙΒΛΊΟ ΤΗΣ ΧΡΟΝΙΆΣ")]
     public void Variants_of_one_text_share_a_hash(string a, string b)
     {
         var first = ContentFingerprint.Of(a);

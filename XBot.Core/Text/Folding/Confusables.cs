@@ -1,14 +1,20 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
 
 namespace XBot.Core.Text.Folding;
 
 /// <summary>
-/// Look-alike letters mapped to the Latin letter they imitate: a curated subset of Unicode's
-/// <c>confusables.txt</c> (UTS #39, "Unicode Security Mechanisms", version 16.0, the MA table), limited
-/// to Cyrillic, Greek, Armenian and Latin-extension letters whose skeleton is a single ASCII letter,
-/// plus the dash and quote variants. Mappings inside Latin-and-digits (<c>1</c>→<c>l</c>, <c>0</c>→<c>O</c>,
-/// <c>m</c>→<c>rn</c>) are left out on purpose: they would make "version 10" and "version lo" the same
-/// post. Full-width and mathematical letters need no entry: NFKC folds them before this table is read.
+/// Look-alike characters mapped to the Latin letters or digits they imitate: every non-ASCII character whose
+/// UTS #39 skeleton ("Unicode Security Mechanisms", Unicode's <c>confusables.txt</c>) is one to three ASCII letters
+/// or digits, about 600 of them across Cyrillic, Greek, Armenian, Cherokee, Lisu, Coptic, Canadian syllabics and
+/// more (<c>Text/Data/confusables-latin.txt</c>, generated from ICU by <c>eng/confusables/generate.cs</c>), plus the
+/// dash and quote variants below. Mappings inside ASCII (<c>1</c>→<c>l</c>, <c>0</c>→<c>O</c>, <c>m</c>→<c>rn</c>)
+/// are left out on purpose: they would make "version 10" and "version lo" the same post. So are skeletons that are
+/// not ASCII (a CJK character that looks like another CJK character): both sides of a comparison go through the same
+/// fold, so leaving them is safe, and mapping them only blurs texts in those scripts. Full-width and mathematical
+/// letters need no entry: compatibility decomposition folds them before this table is read.
 /// </summary>
 public static class Confusables
 {
@@ -17,9 +23,24 @@ public static class Confusables
     /// <summary>The Latin skeleton of <paramref name="codePoint"/>, or null when it has none here.</summary>
     public static string? SkeletonOf(int codePoint) => Map.GetValueOrDefault(codePoint);
 
+    /// <summary>
+    /// The skeleton of a letter whatever its case: the capital's when it has one, else the small letter's. UTS #39's
+    /// table is case-sensitive (Cyrillic В looks like B, в does not; Б is mapped to b, б to 6), but XBot compares
+    /// case-insensitively, so both letters of a case pair must fold alike: otherwise "ВЫ ВЫИГРАЛИ" and "вы выиграли"
+    /// would be different texts. Capitals win because most look-alikes are capitals (Greek ΑΡΙ ΚΕΥ reads "API KEY").
+    /// Folding a small в to b mangles Russian words, but every comparison folds both sides the same way.
+    /// </summary>
+    public static string? SkeletonOfCasePair(Rune rune)
+    {
+        // Through the capital, so that every small form of it (Greek σ and final ς) folds alike.
+        var upper = Rune.ToUpperInvariant(rune);
+        return SkeletonOf(upper.Value) ?? SkeletonOf(Rune.ToLowerInvariant(upper).Value) ?? SkeletonOf(rune.Value);
+    }
+
     private static FrozenDictionary<int, string> Build()
     {
-        var pairs = new Dictionary<int, string>
+        var pairs = Generated();
+        var curated = new Dictionary<int, string>
         {
             // Cyrillic, lower case
             [0x0430] = "a", [0x0435] = "e", [0x043E] = "o", [0x0440] = "p", [0x0441] = "c", [0x0443] = "y",
@@ -44,11 +65,35 @@ public static class Confusables
             [0x0131] = "i", [0x0237] = "j", [0x0251] = "a", [0x0269] = "i", [0x026A] = "i", [0x1D00] = "a",
             [0x0274] = "n", [0x0280] = "r", [0x028F] = "y", [0x1D0F] = "o", [0x1D1C] = "u", [0x1D20] = "v",
             [0x1D21] = "w", [0x1D22] = "z", [0x01C0] = "l",
+            // Caseless letters named I that the generated table reads as l (Lisu, Runic, Old Italic)
+            [0xA4F2] = "I", [0x16C1] = "I", [0x10309] = "I",
             // Dashes and quotes
             [0x2010] = "-", [0x2011] = "-", [0x2012] = "-", [0x2013] = "-", [0x2014] = "-", [0x2212] = "-",
             [0x2018] = "'", [0x2019] = "'", [0x201A] = "'", [0x201B] = "'", [0x02BC] = "'",
             [0x201C] = "\"", [0x201D] = "\"", [0x201E] = "\"", [0x201F] = "\"",
         };
+        foreach (var (codePoint, skeleton) in curated)
+        {
+            pairs[codePoint] = skeleton;
+        }
         return pairs.ToFrozenDictionary();
+    }
+
+    private static Dictionary<int, string> Generated()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("XBot.Text.confusables-latin.txt")
+            ?? throw new InvalidOperationException("The confusables table is not embedded in XBot.Core.");
+        using var reader = new StreamReader(stream);
+        var pairs = new Dictionary<int, string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            pairs[int.Parse(line.AsSpan(0, space), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = line[(space + 1)..];
+        }
+        return pairs;
     }
 }

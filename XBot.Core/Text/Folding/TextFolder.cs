@@ -42,7 +42,7 @@ public static class TextFolder
                     AppendSpace(chars, start, end);
                     continue;
                 }
-                var mapped = (steps & FoldingSteps.Confusables) != 0 ? Confusables.SkeletonOf(part.Value) : null;
+                var mapped = (steps & FoldingSteps.Confusables) != 0 ? Confusables.SkeletonOfCasePair(part) : null;
                 foreach (var letter in (mapped ?? part.ToString()).EnumerateRunes())
                 {
                     foreach (var c in Lower(letter))
@@ -88,13 +88,13 @@ public static class TextFolder
     }
 
     // .NET has no full Unicode case folding; lower-casing plus the two letters with a second lower form gets close.
+    /// <summary>Case folding: the small form of the letter's capital, so that every small variant (σ and ς, д and ᲁ) is one letter.</summary>
     private static string Lower(Rune rune)
     {
-        var lower = Rune.ToLowerInvariant(rune);
+        var lower = Rune.ToLowerInvariant(Rune.ToUpperInvariant(rune));
         return lower.Value switch
         {
             'ß' => "ss",
-            'ς' => "σ",
             _ => lower.ToString(),
         };
     }
