@@ -31,6 +31,8 @@ public sealed partial class AppHostProcessTests
         info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{PortFinder.Free()}";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         info.Environment["DcpPublisher__RandomizePorts"] = "true";
+        // Not the user's own local-stack file: a developer's running stack keeps its file.
+        info.Environment["AppHost__LocalStackFile"] = Path.Combine(dataDirectory, "local-stack.json");
         foreach (var argument in AspireTestExtensions.IsolatedRunArguments(dataDirectory))
         {
             var (key, value) = (argument[2..].Split('=', 2)[0], argument.Split('=', 2)[1]);
