@@ -27,16 +27,26 @@ public sealed partial class StoreFlags(XBotOptions options, FallbackController f
     {
         if (Volatile.Read(ref _loaded) == 0)
         {
-            await RefreshAsync(cancellationToken);
+            await RefreshAsync(onlyIfUnloaded: true, cancellationToken);
         }
     }
 
     /// <summary>Reads the flags from PostgreSQL and switches routing; when PostgreSQL can't answer, routing stays as it is.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    public Task RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(onlyIfUnloaded: false, cancellationToken);
+
+    private async Task RefreshAsync(bool onlyIfUnloaded, CancellationToken cancellationToken)
     {
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
+            if (onlyIfUnloaded && Volatile.Read(ref _loaded) == 1)
+            {
+                // Another first call loaded them while this one waited.
+                return;
+            }
+            // The first read only sets this process's routing: there is no earlier state of this process to move from,
+            // and a read-only verb (schedule test --dry-run) must not drain or rebuild anything.
+            var first = Volatile.Read(ref _loaded) == 0;
             IReadOnlyDictionary<string, FeatureFlagSetting> flags;
             try
             {
@@ -51,7 +61,15 @@ public sealed partial class StoreFlags(XBotOptions options, FallbackController f
             {
                 Volatile.Write(ref _loaded, 1);
             }
-            await ApplyAsync(StoreRouting.From(options, flags), cancellationToken);
+            var next = StoreRouting.From(options, flags);
+            if (first)
+            {
+                Volatile.Write(ref _current, next);
+            }
+            else
+            {
+                await ApplyAsync(next, cancellationToken);
+            }
         }
         finally
         {
@@ -111,7 +129,8 @@ public sealed partial class StoreFlags(XBotOptions options, FallbackController f
     [LoggerMessage(Level = LogLevel.Information, Message = "Store routing changed by the feature flags: dual write {DualWrite}, rate limits {RateLimits}, cache {Cache}, queue {Queue}, dedup {Dedup}")]
     private static partial void LogRouting(ILogger logger, bool dualWrite, string rateLimits, string cache, string queue, string dedup);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the routing feature flags from PostgreSQL; routing stays as it is")]
+    // Debug, as for the manual fallback switch: the config listener already warns when PostgreSQL can't be polled.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the routing feature flags from PostgreSQL; routing stays as it is")]
     private static partial void LogUnread(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not drain the sync queue before a routing change: {Error}; the background sync and 'audit consistency --repair' catch up")]
