@@ -195,6 +195,20 @@ public sealed class RoutingFlagTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task The_api_refuses_a_rollout_percentage_for_a_routing_flag_naming_the_flag()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+
+        using var response = await api.Client.PutAsync("/api/flags/redis_cache", new StringContent("""{"value":50}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("'redis_cache' routes a whole store", problem["errors"]!["feature_flags"]![0]!.GetValue<string>());
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM bot_config WHERE key = 'feature_flags'"));
+    }
+
+    [Fact]
     public async Task A_routing_flag_flipped_through_the_api_reroutes_a_running_worker_within_5_seconds()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
