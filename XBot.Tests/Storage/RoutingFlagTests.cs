@@ -150,11 +150,13 @@ public sealed class RoutingFlagTests(InfrastructureFixture fixture)
         Assert.Equal(2L, await scope.ScalarAsync<long>(Count));
     }
 
-    [Fact]
-    public async Task The_environment_switch_holds_a_routing_flag_off_whatever_bot_config_says()
+    [Theory]
+    [InlineData("REDIS_DEDUPLICATION")]
+    [InlineData("FEATURE_FLAG_REDIS_DEDUPLICATION")]
+    public async Task The_environment_holds_a_routing_flag_off_whatever_bot_config_says(string variable)
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
-        await using var running = await scope.StartAsync(new Dictionary<string, string?> { ["REDIS_DEDUPLICATION"] = "false" });
+        await using var running = await scope.StartAsync(new Dictionary<string, string?> { [variable] = "false" });
         await running.WarmAsync();
 
         await FlipAsync(scope, StoreRouting.DeduplicationFlag, true);
