@@ -38,6 +38,7 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WithEnvironment("Admin__ApiKey", adminApiKey)
     .WithHttpHealthCheck("/health")
     .WithUrl("/health", "api health");
+api.WithLocalStackFile(cache, xbotdb);
 
 var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithoutHttpsCertificate()

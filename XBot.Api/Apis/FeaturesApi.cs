@@ -32,8 +32,8 @@ public static class FeaturesApi
         [
             new("health", "GET /api/status", "health", true),
             new("health-report", "GET /api/health", "health --json", true),
-            new("metrics", "GET /api/metrics", "", true),
-            new("rate-limit-status", "GET /api/rate-limit-status", "", true),
+            new("metrics", "GET /api/metrics", "metrics", true),
+            new("rate-limit-status", "GET /api/rate-limit-status", "rate-limits", true),
             new("config-get", "GET /api/config/{key}", "config get [KEY]", true),
             new("config-set", "PUT /api/config/{key}", "config set KEY VALUE", true),
             new("flag-set", "PUT /api/flags/{name}", "config set feature_flags JSON", true),

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using XBot.Api.Http;
 using XBot.Core;
 using XBot.Core.Operations;
@@ -23,7 +22,7 @@ public static class StatusApi
         return app;
     }
 
-    public sealed record StatusServices(HealthProbe Probe, IDualStore Store, NpgsqlDataSource Database, IHostEnvironment Environment, TimeProvider Time);
+    public sealed record StatusServices(HealthProbe Probe, IDualStore Store, IHostEnvironment Environment, TimeProvider Time);
 
     /// <summary>The health one-liner, exactly as runbooks.md §10 shapes it, as plain text.</summary>
     public static async Task<ContentHttpResult> GetStatus([AsParameters] StatusServices services, CancellationToken cancellationToken) =>
@@ -47,59 +46,11 @@ public static class StatusApi
         return figures.DatabaseOk ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public sealed record MetricsReport(DateTimeOffset At, IReadOnlyDictionary<string, long> TweetsByStatus, long PostsLastHour, long PostsLast24Hours, string StoreMode);
-
     /// <summary>Counts from PostgreSQL: rows per lifecycle status and recent posts.</summary>
-    public static async Task<Ok<MetricsReport>> GetMetrics([AsParameters] StatusServices services, CancellationToken cancellationToken)
-    {
-        var now = services.Time.GetUtcNow();
-        var byStatus = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = services.Database.CreateCommand("SELECT status, count(*) FROM tweets GROUP BY status"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                byStatus[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-        await using var posts = services.Database.CreateCommand("""
-            SELECT count(*) FILTER (WHERE posted_at > @hour), count(*) FILTER (WHERE posted_at > @day)
-            FROM tweets WHERE status IN ('posted', 'shadowed')
-            """);
-        posts.Parameters.AddWithValue("hour", now.AddHours(-1));
-        posts.Parameters.AddWithValue("day", now.AddDays(-1));
-        await using var postsReader = await posts.ExecuteReaderAsync(cancellationToken);
-        await postsReader.ReadAsync(cancellationToken);
-        return TypedResults.Ok(new MetricsReport(now, byStatus, postsReader.GetInt64(0), postsReader.GetInt64(1), services.Store.Status.Mode.ToString()));
-    }
-
-    public sealed record CapStatus(string Name, int Limit, int Used, int Remaining, DateTimeOffset? ResetAt);
-
-    public sealed record XWindow(string Endpoint, string Scope, int? Limit, int Remaining, DateTimeOffset ResetAt);
-
-    public sealed record RateLimitReport(string Source, IReadOnlyList<CapStatus> Caps, IReadOnlyList<XWindow> XWindows);
+    public static async Task<Ok<MetricsReport>> GetMetrics(MetricsReader metrics, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await metrics.ReadAsync(cancellationToken));
 
     /// <summary>The bot's own caps (rate_limits, without consuming) and the windows X last reported.</summary>
-    public static async Task<Ok<RateLimitReport>> GetRateLimitStatus([AsParameters] StatusServices services, XBot.Core.Configuration.XBotOptions options, CancellationToken cancellationToken)
-    {
-        var caps = new List<CapStatus>();
-        var source = "";
-        foreach (var name in new[] { "daily_tweets", "hourly_tweets" })
-        {
-            var decision = await services.Store.PeekRateLimitAsync(name, cancellationToken);
-            source = decision.Source.ToString();
-            caps.AddRange(decision.Limits.Select(l => new CapStatus(l.Name, l.Limit, l.Count, l.Remaining, l.ResetAt)));
-        }
-        var windows = new List<XWindow>();
-        await using var command = services.Database.CreateCommand(
-            "SELECT endpoint, scope, limit_count, remaining, reset_at FROM x_rate_limit_windows WHERE environment = @env AND reset_at > now() ORDER BY endpoint, scope");
-        command.Parameters.AddWithValue("env", options.AppEnv);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            windows.Add(new XWindow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt32(3),
-                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero)));
-        }
-        return TypedResults.Ok(new RateLimitReport(source, caps, windows));
-    }
+    public static async Task<Ok<RateLimitReport>> GetRateLimitStatus(RateLimitStatusReader rateLimits, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rateLimits.ReadAsync(cancellationToken));
 }

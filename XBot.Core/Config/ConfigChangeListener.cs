@@ -14,13 +14,14 @@ namespace XBot.Core.Config;
 /// drops the local copy at once for changes made through <see cref="ConfigStore"/>, and the change counter
 /// that a trigger keeps on <c>bot_config</c> is polled every <see cref="DualStoreOptions.ConfigPollInterval"/>,
 /// so a change made with plain SQL (the emergency brake) is seen too, pub/sub or not. Also carries changes
-/// of the manual fallback switch.
+/// of the manual fallback switch and of the routing feature flags (<see cref="StoreFlags"/>).
 /// </summary>
 public sealed class ConfigChangeListener(
     ConfigStore config,
     RedisGate redis,
     FallbackController fallback,
     ManualFallbackSwitch manualSwitch,
+    StoreFlags storeFlags,
     XBotOptions options,
     IOptions<DualStoreOptions> storeOptions,
     ILogger<ConfigChangeListener> logger) : BackgroundService
@@ -91,6 +92,10 @@ public sealed class ConfigChangeListener(
         {
             _ = RefreshManualSwitchAsync(CancellationToken.None);
         }
+        if (parts.Length >= 2 && parts[1] == BotConfigKeys.FeatureFlags)
+        {
+            _ = RefreshStoreFlagsAsync(CancellationToken.None);
+        }
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
@@ -100,6 +105,19 @@ public sealed class ConfigChangeListener(
         {
             config.InvalidateLocal(version);
             await RefreshManualSwitchAsync(cancellationToken);
+            await RefreshStoreFlagsAsync(cancellationToken);
+        }
+    }
+
+    private async Task RefreshStoreFlagsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storeFlags.RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Could not refresh the routing feature flags");
         }
     }
 

@@ -89,6 +89,10 @@ public sealed class ConfigStore(
             throw new ConfigValidationException(key, $"{key}: the value is {text.Length} characters of JSON; at most {StoreLimits.MaxConfigValueLength} are allowed. Nothing was changed.");
         }
         var normalized = Canonical(definition.Normalize(value));
+        if (key == BotConfigKeys.FeatureFlags)
+        {
+            RefusePartialRouting(normalized);
+        }
 
         JsonNode? old;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -325,6 +329,20 @@ public sealed class ConfigStore(
             }
         }
         return new ConfigEntry(definition.Name, options.AppEnv, definition.Default, ConfigSource.Default, null);
+    }
+
+    // A routing flag moves a whole store for every decision at once (StoreRouting): a percentage would split
+    // one store's state between Redis and PostgreSQL, so only on and off are accepted for it.
+    private static void RefusePartialRouting(JsonNode flags)
+    {
+        foreach (var (name, value) in flags.AsObject())
+        {
+            if (StoreRouting.FlagSwitches.ContainsKey(name) && value is not null && FeatureFlagSetting.From(value).RolloutPercent is > 0 and < 100)
+            {
+                throw new ConfigValidationException(BotConfigKeys.FeatureFlags,
+                    $"feature_flags: flag '{name}' routes a whole store, so it is true or false (or 0 or 100), not a rollout percentage; got {value.ToJsonString()}. Nothing was changed.");
+            }
+        }
     }
 
     // Stored flags are laid over the defaults, so a flag added in a later version has a value at once.

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using XBot.Core.Config;
 using XBot.Core.Configuration;
+using XBot.Core.Storage.Fallback;
 
 namespace XBot.Core.Operations;
 
@@ -10,8 +11,8 @@ public sealed record FeatureFlagView(string Name, bool Enabled, int RolloutPerce
 
 /// <summary>
 /// Every flag (the defaults of runbooks.md §6 and any stored in <c>bot_config</c>) with its source: the
-/// environment when <c>FEATURE_FLAG_&lt;NAME&gt;</c> overrides it, the database when the stored object names it,
-/// else the default.
+/// environment when <c>FEATURE_FLAG_&lt;NAME&gt;</c> overrides it or its environment switch forces a routing flag
+/// off (<c>REDIS_CACHE=false</c>, ...), the database when the stored object names it, else the default.
 /// </summary>
 public sealed class FeatureFlagReport(ConfigStore config, NpgsqlDataSource dataSource, XBotOptions options)
 {
@@ -24,6 +25,11 @@ public sealed class FeatureFlagReport(ConfigStore config, NpgsqlDataSource dataS
             .Select(p =>
             {
                 var setting = FeatureFlagSetting.From(p.Value!);
+                if (StoreRouting.ForcedOffByEnvironment(p.Key, options))
+                {
+                    // Its environment switch (REDIS_CACHE=false, ...) holds a routing flag off whatever is stored.
+                    return new FeatureFlagView(p.Key, false, 0, ConfigSource.Environment);
+                }
                 var source = options.FeatureFlagOverrides.ContainsKey(p.Key) ? ConfigSource.Environment
                     : stored.Contains(p.Key) ? ConfigSource.Database
                     : ConfigSource.Default;

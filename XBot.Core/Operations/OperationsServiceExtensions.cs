@@ -4,7 +4,7 @@ using XBot.Core.Operations;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What the admin API and the ops CLI share: the health figures, the flag report and switches.</summary>
+/// <summary>What the admin API and the ops CLI share: the health figures, metrics, rate-limit status, the flag report and switches.</summary>
 public static class OperationsServiceExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
@@ -14,6 +14,8 @@ public static class OperationsServiceExtensions
         services.TryAddSingleton<FlagSwitches>();
         services.TryAddSingleton<Approvals>();
         services.TryAddSingleton<ManualSubmissions>();
+        services.TryAddSingleton<MetricsReader>();
+        services.TryAddSingleton<RateLimitStatusReader>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class SchedulingCycle(
     IAlertSink alerts,
     XBot.Core.Spend.SpendLedger spend,
     XBotOptions xbot,
+    XBot.Core.Storage.Fallback.StoreFlags storeFlags,
     IOptions<SchedulerOptions> scheduler,
     IOptions<CandidateOptions> candidates,
     ThompsonBandit bandit,
@@ -227,7 +228,9 @@ public sealed partial class SchedulingCycle(
 
         // With dual write the caps this post takes are written with its own transition (one statement), so
         // PostgreSQL knows them exactly when it knows the post, and the check itself need not wait for PostgreSQL.
-        var recording = xbot.DualWriteEnabled ? RateLimitRecording.ByCaller : RateLimitRecording.Mirrored;
+        // Read once: the dual_write flag may flip mid-cycle, and the check and the transition must agree.
+        var dualWrite = storeFlags.Current.DualWrite;
+        var recording = dualWrite ? RateLimitRecording.ByCaller : RateLimitRecording.Mirrored;
         var consumed = await store.CheckRateLimitAsync(caps, recording, cancellationToken);
         if (!consumed.Allowed)
         {
@@ -240,7 +243,7 @@ public sealed partial class SchedulingCycle(
         }
 
         // The events the check counted, for the transition that records this post (null: the limiter mirrored them).
-        var capsTaken = xbot.DualWriteEnabled ? RateLimitEvent.Of(caps, consumed, xbot.AppEnv) : null;
+        var capsTaken = dualWrite ? RateLimitEvent.Of(caps, consumed, xbot.AppEnv) : null;
         if (!live)
         {
             await lifecycle.TransitionAsync(row.Id, [from], new Transition(TweetStatus.Shadowed, "shadow mode") { PostedAt = now, SafetyVerdictJson = verdictJson, CapEvents = capsTaken }, cancellationToken);

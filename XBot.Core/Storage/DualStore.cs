@@ -104,8 +104,8 @@ public sealed class DualStore(
         var mode = fallback.Status.Mode;
         var routing = Enum.GetValues<StoreFeature>().ToDictionary(
             f => f.ToString(),
-            f => FeatureRouting.UsesRedis(f, options, mode) ? "redis" : "postgres");
-        return new FallbackReport(fallback.Status, manual, options.UseRedis, options.RedisFallbackMode, options.DualWriteEnabled, routing, reachable);
+            f => FeatureRouting.UsesRedis(f, redis.Routing, mode) ? "redis" : "postgres");
+        return new FallbackReport(fallback.Status, manual, options.UseRedis, options.RedisFallbackMode, redis.Routing.DualWrite, routing, reachable);
     }
 
     public async Task<RebuildReport> RebuildRedisAsync(string actor, CancellationToken cancellationToken = default)

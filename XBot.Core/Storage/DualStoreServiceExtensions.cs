@@ -40,6 +40,7 @@ public static class DualStoreServiceExtensions
 
         services.TryAddSingleton<ManualFallbackSwitch>();
         services.TryAddSingleton<FallbackController>();
+        services.TryAddSingleton<StoreFlags>();
         services.TryAddSingleton<RedisGate>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<SyncDrainer>();

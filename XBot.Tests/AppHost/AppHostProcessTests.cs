@@ -31,6 +31,8 @@ public sealed partial class AppHostProcessTests
         info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{PortFinder.Free()}";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         info.Environment["DcpPublisher__RandomizePorts"] = "true";
+        // Not the user's own local-stack file: a developer's running stack keeps its file.
+        info.Environment["AppHost__LocalStackFile"] = Path.Combine(dataDirectory, "local-stack.json");
         foreach (var argument in AspireTestExtensions.IsolatedRunArguments(dataDirectory))
         {
             var (key, value) = (argument[2..].Split('=', 2)[0], argument.Split('=', 2)[1]);
@@ -63,6 +65,9 @@ public sealed partial class AppHostProcessTests
                 Assert.Fail("the console never became ready:\n" + Output());
             }
 
+            var localStack = Path.Combine(dataDirectory, "local-stack.json");
+            await Deadline.UntilAsync(() => File.Exists(localStack), "the AppHost wrote no local-stack file for the CLI");
+
             var login = DashboardLogin().Match(Output());
             Assert.True(login.Success, "no dashboard login URL was printed:\n" + Output());
             Assert.Contains("sign in as 'admin'", Output());
@@ -80,6 +85,7 @@ public sealed partial class AppHostProcessTests
             }
             await apphost.WaitForExitAsync(Deadline.Minutes(2));
 
+            Assert.False(File.Exists(localStack), "the AppHost left its local-stack file behind after Ctrl+C");
             await Deadline.UntilAsync(() => !processes.Any(ProcessTree.IsAlive),
                 "processes left after Ctrl+C: " + string.Join(", ", processes.Where(ProcessTree.IsAlive).Select(p => $"{p.Name} ({p.Pid})")), minutes: 1);
         }

@@ -167,6 +167,22 @@ public sealed partial class StackTests(StackFixture fixture) : IClassFixture<Sta
         Assert.Equal("0", (string)(await command.ExecuteScalarAsync())!);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_cli_finds_this_stack_through_the_local_stack_file_when_nothing_is_configured()
+    {
+        var file = Path.Combine(Stack.StateDirectory, "xbot", "local-stack.json");
+        await Deadline.UntilAsync(() => File.Exists(file), $"the AppHost wrote no {file}");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+        var health = await CliRunner.RunAsync(new Dictionary<string, string?> { ["XDG_STATE_HOME"] = Stack.StateDirectory }, "health");
+
+        Assert.Matches(@"^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\] xBOT Health: \w+ \| Redis:✅ \| DB:✅ \| ", health.Stdout);
+        Assert.Contains($"Using the local stack of the AppHost (pid {Environment.ProcessId}) from {file}", health.Stderr);
+        var stack = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        Assert.Equal(await Stack.ConnectionStringAsync("xbotdb"), (string?)stack["xbotdb"]);
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string password)
     {
         var page = await client.GetStringAsync("/login");

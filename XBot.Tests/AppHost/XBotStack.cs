@@ -26,12 +26,22 @@ public sealed class XBotStack : IAsyncDisposable
 
     public string AdminPassword { get; }
 
+    /// <summary>This stack's <c>XDG_STATE_HOME</c>: its local-stack file is in <c>xbot/</c> under it, not in the user's own state folder.</summary>
+    public string StateDirectory => StateDirectoryOf(_dataDirectory);
+
+    private static string StateDirectoryOf(string dataDirectory) => Path.Combine(dataDirectory, "state");
+
     /// <param name="arguments">AppHost configuration, e.g. <c>--AppHost:X=simulator</c>.</param>
     /// <param name="worker">Changes to the worker resource (environment for a test).</param>
     public static async Task<XBotStack> StartAsync(string[]? arguments = null, Action<IResourceBuilder<ProjectResource>>? worker = null)
     {
         var dataDirectory = AspireTestExtensions.NewDataDirectory();
-        string[] all = [.. AspireTestExtensions.IsolatedRunArguments(dataDirectory), .. arguments ?? []];
+        string[] all =
+        [
+            .. AspireTestExtensions.IsolatedRunArguments(dataDirectory),
+            $"--AppHost:LocalStackFile={Path.Combine(StateDirectoryOf(dataDirectory), "xbot", "local-stack.json")}",
+            .. arguments ?? [],
+        ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.XBot_AppHost>(all);
         if (worker is not null)
         {

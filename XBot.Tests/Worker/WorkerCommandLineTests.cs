@@ -16,7 +16,8 @@ public sealed class WorkerCommandLineTests(InfrastructureFixture fixture)
     [
         "run", "db migrate", "db rollback", "db baseline", "db drift", "db shadow", "db guard", "redis health",
         "cache clear", "cache rebuild", "fallback enable", "fallback disable", "fallback status", "audit consistency",
-        "candidates refresh", "candidates clear", "hashes clear", "schedule test",
+        "candidates refresh", "candidates clear", "hashes clear", "schedule test", "health", "metrics", "rate-limits",
+        "config get", "config set", "flags list", "flags off", "brake", "approvals list", "spend",
     ];
 
     [Theory]
@@ -85,7 +86,7 @@ public sealed class WorkerCommandLineTests(InfrastructureFixture fixture)
         foreach (var verb in Verbs)
         {
             var line = Assert.Single(lines, l => l.StartsWith($"  {verb} ", StringComparison.Ordinal));
-            Assert.Matches(@"^  [a-z ]+\s{2,}\S.*", line);
+            Assert.Matches(@"^  [a-z -]+\s{2,}\S.*", line);
         }
     }
 

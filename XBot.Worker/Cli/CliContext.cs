@@ -21,11 +21,17 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
 
     private readonly List<IHost> _hosts = [];
 
-    public IConfiguration Configuration { get; } = configuration ?? new ConfigurationBuilder()
+    private readonly IConfiguration _given = configuration ?? new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
         .AddUserSecrets(typeof(CliContext).Assembly, optional: true)
         .AddEnvironmentVariables()
         .Build();
+
+    private IConfiguration? _withLocalStack;
+    private bool _localStackLooked;
+
+    /// <summary>The configuration given, plus the local stack's connection strings once a verb has found it (<see cref="LocalStackDiscovery"/>).</summary>
+    public IConfiguration Configuration => _withLocalStack ?? _given;
 
     public CliOutput Output { get; } = new(stdout ?? Console.Out, stderr ?? Console.Error);
 
@@ -50,6 +56,10 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         {
             return Output.Error(ex.Message, ex.ExitCode);
         }
+        catch (Exception ex) when (ex is ConnectionSettingException && !LocalStackDiscovery.AnyConnectionConfigured(Configuration))
+        {
+            return Output.Error($"{ex.Message} No local stack either ({LocalStackDiscovery.PathFor(Configuration)} does not exist): start one with 'dotnet run --project XBot.AppHost'.", 2);
+        }
         catch (Exception ex) when (ex is ConnectionSettingException or XBotConfigurationException or OptionsValidationException)
         {
             return Output.Error(ex.Message, 2);
@@ -71,6 +81,7 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
     /// <summary>The same registrations the services use, for the parts a command needs.</summary>
     public IServiceProvider CreateServices(bool redis, bool database)
     {
+        UseLocalStackIfUnconfigured();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(Configuration);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -98,6 +109,21 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         var host = builder.Build();
         _hosts.Add(host);
         return host.Services;
+    }
+
+    /// <summary>Once per run: with no connection configured, the stack the AppHost runs, said on stderr.</summary>
+    private void UseLocalStackIfUnconfigured()
+    {
+        if (_localStackLooked)
+        {
+            return;
+        }
+        _localStackLooked = true;
+        if (LocalStackDiscovery.Find(_given) is { } found)
+        {
+            Output.Stderr.WriteLine(found.Description);
+            _withLocalStack = new ConfigurationBuilder().AddConfiguration(_given).AddInMemoryCollection(found.Settings).Build();
+        }
     }
 
     private const string UnconfiguredHost = "postgresql-is-not-configured.invalid";

@@ -135,6 +135,25 @@ public sealed class FallbackController
         Wake();
     }
 
+    /// <summary>
+    /// A routing feature flag was switched on (<see cref="StoreFlags"/>): Redis missed what PostgreSQL served
+    /// meanwhile, so serve from PostgreSQL until the monitor has rebuilt it. Only from normal mode: fallback and
+    /// recovery rebuild anyway.
+    /// </summary>
+    public void RequestRewarm(string detail)
+    {
+        lock (_lock)
+        {
+            if (_status.Mode != StoreMode.Normal)
+            {
+                return;
+            }
+            _status = new StoreStatus(StoreMode.Recovering, FallbackReason.FeatureSwitchedOn, _time.GetUtcNow(), detail);
+        }
+        _logger.LogInformation("{Detail}", detail);
+        Wake();
+    }
+
     /// <summary>Follows the persisted manual switch: on forces fallback, off starts recovery.</summary>
     public void ApplyManualState(ManualFallbackState state)
     {

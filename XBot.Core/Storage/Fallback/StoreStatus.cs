@@ -32,6 +32,9 @@ public enum FallbackReason
 
     /// <summary>Redis answers but lost its data (no warm marker); it is being rebuilt.</summary>
     RedisCold,
+
+    /// <summary>A routing feature flag (<c>redis_*</c>) was switched on; Redis is being rebuilt before it serves that feature again.</summary>
+    FeatureSwitchedOn,
 }
 
 /// <summary>The Redis-backed features that the runbook's REDIS_* switches route (runbooks.md §2.1).</summary>

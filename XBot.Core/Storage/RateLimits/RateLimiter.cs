@@ -9,8 +9,8 @@ namespace XBot.Core.Storage.RateLimits;
 
 /// <summary>
 /// Checks (consumes) and peeks rate limits. Redis answers in normal mode, atomically by script, and each
-/// admitted event reaches PostgreSQL with the same id and time: written at once with DUAL_WRITE_ENABLED
-/// (the default), so an admitted check survives a Redis loss; else appended to the sync queue by the same
+/// admitted event reaches PostgreSQL with the same id and time: written at once with dual write
+/// (DUAL_WRITE_ENABLED and the dual_write flag, the default), so an admitted check survives a Redis loss; else appended to the sync queue by the same
 /// script (write-behind). A caller that writes the events durably itself, in the same transaction as the
 /// thing they were taken for (the scheduler, with the post's transition), asks for
 /// <see cref="RateLimitRecording.ByCaller"/>: the check then runs at Redis speed and the queue is only the
@@ -50,13 +50,15 @@ public sealed class RateLimiter(
             throw new ArgumentException("each rate limit may be named once per check.", nameof(rules));
         }
 
+        await redis.EnsureInitializedAsync(cancellationToken);
         using var inFlight = fallback.TrackOperation();
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var ids = rules.Select(_ => Guid.NewGuid()).ToArray();
         var events = rules.Select((r, i) => new RateLimitEvent(ids[i], options.AppEnv, r.Name, r.KindText, r.WindowMs, nowMs, "redis")).ToArray();
 
-        var queueInRedis = FeatureRouting.UsesRedis(StoreFeature.Queue, options, fallback.Status.Mode);
-        var viaQueue = consume && (FeatureRouting.MirrorsThroughSyncQueue(options, fallback.Status.Mode) || (recording == RateLimitRecording.ByCaller && queueInRedis));
+        var routing = redis.Routing;
+        var queueInRedis = FeatureRouting.UsesRedis(StoreFeature.Queue, routing, fallback.Status.Mode);
+        var viaQueue = consume && (FeatureRouting.MirrorsThroughSyncQueue(routing, fallback.Status.Mode) || (recording == RateLimitRecording.ByCaller && queueInRedis));
         var syncItems = viaQueue ? events.Select(e => SyncItem.ForRateLimitEvent(e, nowMs).Serialize()).ToArray() : null;
         var (keys, args) = RateLimitScript.Arguments(redis.Keys, rules, ids, nowMs, consume, syncItems);
         var attempt = await redis.TryAsync(StoreFeature.RateLimiting, db => db.ScriptEvaluateAsync(RateLimitScript.Source, keys, args), cancellationToken);

@@ -21,16 +21,18 @@ public sealed class RedisGate
     private readonly IServiceProvider _services;
     private readonly XBotOptions _options;
     private readonly FallbackController _fallback;
+    private readonly StoreFlags _flags;
     private readonly ILogger<RedisGate> _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerManualControl _breakerControl = new();
     private readonly Lazy<Task<IConnectionMultiplexer?>> _connection;
 
-    public RedisGate(IServiceProvider services, XBotOptions options, IOptions<DualStoreOptions> storeOptions, FallbackController fallback, ILogger<RedisGate> logger)
+    public RedisGate(IServiceProvider services, XBotOptions options, IOptions<DualStoreOptions> storeOptions, FallbackController fallback, StoreFlags flags, ILogger<RedisGate> logger)
     {
         _services = services;
         _options = options;
         _fallback = fallback;
+        _flags = flags;
         _logger = logger;
         Keys = new RedisKeys(options.RedisPrefix);
         // The client connects synchronously when first resolved (about 1.4 s here, up to its connect timeout when
@@ -75,13 +77,23 @@ public sealed class RedisGate
 
     public RedisKeys Keys { get; }
 
-    /// <summary>Whether <paramref name="feature"/> is served by Redis now (switches and mode).</summary>
-    public bool Serves(StoreFeature feature) => FeatureRouting.UsesRedis(feature, _options, _fallback.Status.Mode);
+    /// <summary>Whether <paramref name="feature"/> is served by Redis now (switches, routing flags and mode).</summary>
+    public bool Serves(StoreFeature feature) => FeatureRouting.UsesRedis(feature, _flags.Current, _fallback.Status.Mode);
+
+    /// <summary>The routing switches in force now: the environment's ANDed with the routing feature flags.</summary>
+    public StoreRouting Routing => _flags.Current;
+
+    /// <summary>Reads the manual fallback switch and the routing flags once per process, before the first routed call.</summary>
+    public async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        await _fallback.EnsureInitializedAsync(cancellationToken);
+        await _flags.EnsureLoadedAsync(cancellationToken);
+    }
 
     /// <summary>Runs <paramref name="operation"/> if Redis serves <paramref name="feature"/>; false when it does not or the call failed.</summary>
     public async Task<RedisAttempt<T>> TryAsync<T>(StoreFeature feature, Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
     {
-        await _fallback.EnsureInitializedAsync(cancellationToken);
+        await EnsureInitializedAsync(cancellationToken);
         return Serves(feature) ? await TryDirectAsync(operation, cancellationToken) : RedisAttempt<T>.NotDone;
     }
 
