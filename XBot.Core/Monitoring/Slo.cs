@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 namespace XBot.Core.Monitoring;
 
 /// <summary>Where an SLO stands: met, warning (error rate only), breached, or no data in the window.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SloStatus>))]
 public enum SloStatus
 {
     Met,
@@ -13,7 +12,10 @@ public enum SloStatus
 }
 
 /// <summary>One SLO of runbooks.md §10: its figure over the window, its target, and its status.</summary>
-public sealed record Slo(string Name, double? Value, string Unit, string Target, SloStatus Status, string Detail);
+public sealed record Slo(string Name, double? Value, string Unit, string Target, [property: JsonConverter(typeof(SloStatusJsonConverter))] SloStatus Status, string Detail);
+
+/// <summary>The status as the report shows it everywhere (api and CLI): met, warning, breached, no_data.</summary>
+public sealed class SloStatusJsonConverter() : JsonStringEnumConverter<SloStatus>(System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 
 /// <summary>
 /// The raw figures the SLOs come from, read from recorded rows over one window: posts (<c>tweets</c>), the
