@@ -9,6 +9,7 @@ using XBot.Core.Operations;
 using XBot.Core.Schema;
 using XBot.Core.Storage;
 using XBot.Core.Storage.Consistency;
+using XBot.Core.Storage.Fallback;
 using XBot.Core.Storage.Redis;
 using XBot.Core.Storage.Sync;
 
@@ -95,7 +96,9 @@ public sealed class MonitorPasses(
         if (xbot.UseRedis)
         {
             await Watch("redis", figures.RedisOk ? null
-                : new("redis", AuditSeverity.Critical, "REDIS_DOWN", $"Redis does not answer PING; the dual store is in {mode.Mode} mode and serves from PostgreSQL."));
+                : new("redis", AuditSeverity.Critical, "REDIS_DOWN", mode.Mode == StoreMode.Normal
+                    ? "Redis does not answer PING; the dual store switches to PostgreSQL fallback by itself."
+                    : $"Redis does not answer PING; the dual store is in {mode.Mode} mode, served from PostgreSQL."));
         }
         await Watch("no_post", !figures.NoPostWarning ? null
             : new("no_post", AuditSeverity.Warning, "NO_POST_6H", $"No post for {HealthLine.Age(figures.At, figures.LastPostAt)} (more than {HealthFigures.QuietWarning.TotalHours:0} h)."));
