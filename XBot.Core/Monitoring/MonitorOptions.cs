@@ -19,7 +19,7 @@ public sealed class MonitorOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Monitor:PerformanceInterval must be between 00:00:00.100 and 1.00:00:00.")]
     public TimeSpan PerformanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the loop re-reads MONITORING_ENABLED's partner, the <c>monitoring</c> flag: a flip acts within this.</summary>
+    /// <summary>How often the loop re-reads the <c>monitoring</c> feature flag: a flip acts within this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Monitor:GateInterval must be between 00:00:00.050 and 00:01:00.")]
     public TimeSpan GateInterval { get; set; } = TimeSpan.FromSeconds(5);
 
