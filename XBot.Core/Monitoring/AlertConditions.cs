@@ -101,6 +101,8 @@ public sealed partial class AlertConditions(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var key = new { env = xbot.AppEnv, condition };
+        // Serialises observers of one condition (two workers, the CLI) even before its row exists, which FOR UPDATE can't lock.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended('alert_state/' || @env || '/' || @condition, 0))", key, transaction, cancellationToken: cancellationToken));
         var current = (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM alert_state WHERE environment = @env AND condition = @condition FOR UPDATE", key, transaction, cancellationToken: cancellationToken)))?.ToActive();
         // A state kept in memory while PostgreSQL was down comes back to the table (or ends) now.

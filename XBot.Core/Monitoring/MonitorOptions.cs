@@ -27,6 +27,10 @@ public sealed class MonitorOptions
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00", ErrorMessage = "Monitor:SloWindow must be between 00:01:00 and 90.00:00:00.")]
     public TimeSpan SloWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long the monitor's own system_health rows are kept; older ones are deleted by the drift pass.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Monitor:Retention must be between 1.00:00:00 and 3650.00:00:00.")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>
     /// Consecutive bad observations before a condition alerts: one failed ping is a blip, not an outage
     /// (no false alarms). 1 alerts at once.

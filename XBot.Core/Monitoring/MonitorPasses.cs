@@ -165,6 +165,14 @@ public sealed class MonitorPasses(
             : audit?.DriftPercent is null ? "partial"
             : "ok";
         await WriteAsync(at, SystemHealthLog.DriftComponent, status, metrics, null, cancellationToken);
+        try
+        {
+            metrics["pruned_rows"] = await healthLog.PruneAsync(at - options.Value.Retention, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning("Could not prune old system_health rows: {Error}", ex.GetType().Name);
+        }
         return new PassResult(Drift, at, status, metrics, changes, problems);
     }
 

@@ -17,6 +17,18 @@ public sealed class SystemHealthLog(NpgsqlDataSource dataSource, XBotOptions opt
     public const string PerformanceComponent = "performance";
     public const string SloComponent = "slo";
 
+    /// <summary>The components the monitor and the api write; only these are pruned.</summary>
+    public static readonly string[] MonitorComponents = [HealthComponent, DriftComponent, PerformanceComponent, SloComponent, "api"];
+
+    /// <summary>Deletes this environment's monitor rows older than <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM system_health WHERE environment = @env AND component = ANY(@components) AND timestamp < @before",
+            new { env = options.AppEnv, components = MonitorComponents, before }, cancellationToken: cancellationToken));
+    }
+
     public async Task WriteAsync(DateTimeOffset at, string component, string status, JsonObject metrics, JsonObject? diagnostics, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

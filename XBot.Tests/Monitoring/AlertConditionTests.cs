@@ -72,6 +72,29 @@ public sealed class AlertConditionTests(InfrastructureFixture fixture)
         Assert.Equal([("firing", "6000 items"), ("resolved", "Resolved: 6000 items")], hook.Accepted.Select(n => ((string)n["status"]!, (string)n["message"]!)));
     }
 
+    [Fact]
+    public async Task While_postgresql_is_unreachable_the_state_is_kept_in_memory_and_the_emergency_still_alerts_once()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var settings = AlertWebhookTests.Settings(hook.Url);
+        // Nothing listens there: every PostgreSQL call fails at once, as in an outage.
+        settings["ConnectionStrings:xbotdb"] = $"Host=127.0.0.1;Port={PortFinder.Free()};Username=x;Password=unused-password;Database=xbotdb;Timeout=1";
+        await using var host = await scope.StartAsync(settings, start: false);
+        var conditions = host.Get<AlertConditions>();
+        var down = new ConditionAlert("database", AuditSeverity.Emergency, "DATABASE_DOWN", "PostgreSQL does not answer");
+
+        List<ConditionChange> changes = [];
+        foreach (var bad in new ConditionAlert?[] { down, down, down, null })
+        {
+            changes.Add(await conditions.ObserveAsync("database", bad, CancellationToken.None));
+        }
+
+        Assert.Equal([ConditionChange.Pending, ConditionChange.Fired, ConditionChange.None, ConditionChange.Resolved], changes);
+        // No EMERGENCY_WEBHOOK_URL: emergencies go to ALERT_WEBHOOK_URL.
+        Assert.Equal([("firing", "EMERGENCY"), ("resolved", "EMERGENCY")], hook.Accepted.Select(n => ((string)n["status"]!, (string)n["severity"]!)));
+    }
+
     private static async Task<List<string>> AuditSeveritiesAsync(StoreScope scope, string eventType)
     {
         await using var connection = new Npgsql.NpgsqlConnection(scope.Postgres);

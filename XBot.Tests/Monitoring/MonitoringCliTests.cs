@@ -9,18 +9,25 @@ namespace XBot.Tests.Monitoring;
 public sealed class MonitoringCliTests(InfrastructureFixture fixture)
 {
     [Fact]
-    public async Task Monitor_check_runs_each_pass_once_and_writes_its_rows()
+    public async Task Monitor_check_runs_each_pass_once_writes_its_rows_and_prunes_old_monitor_rows_only()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
+        await ExecuteAsync(scope, """
+            INSERT INTO system_health (timestamp, component, status, environment) VALUES
+              (now() - interval '91 days', 'health', 'healthy', 'development'),
+              (now() - interval '91 days', 'engagement_collection', 'healthy', 'development'),
+              (now() - interval '89 days', 'performance', 'ok', 'development');
+            """);
 
         var check = await CliRunner.RunAsync(scope.Settings(), "monitor", "check");
 
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Equal(["health: healthy", "drift: ok", "performance: ok"], check.Stdout.Trim().Split('\n').Select(l => l.TrimEnd()));
-        foreach (var component in new[] { "health", "drift", "performance", "slo" })
+        foreach (var (component, rows) in new[] { ("health", 1L), ("drift", 1L), ("performance", 2L), ("slo", 1L), ("engagement_collection", 1L) })
         {
-            Assert.Equal(1L, await scope.ScalarAsync<long>($"SELECT count(*) FROM system_health WHERE component = '{component}'"));
+            Assert.Equal(rows, await scope.ScalarAsync<long>($"SELECT count(*) FROM system_health WHERE component = '{component}'"));
         }
+        Assert.Equal(0L, await scope.ScalarAsync<long>("SELECT count(*) FROM system_health WHERE component = 'health' AND timestamp < now() - interval '90 days'"));
     }
 
     [Fact]
