@@ -46,6 +46,28 @@ public sealed class MonitoringCliTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task A_sync_backlog_over_5000_items_is_one_critical_alert_and_one_resolved_when_it_drains()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        var settings = scope.Settings(AlertWebhookTests.Settings(hook.Url));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(scope.Redis);
+        var queue = new XBot.Core.Storage.Redis.RedisKeys(scope.Prefix).SyncQueue;
+        await redis.GetDatabase().ListRightPushAsync(queue, [.. Enumerable.Range(0, 5001).Select(i => (StackExchange.Redis.RedisValue)$"item {i}")]);
+
+        var first = await CliRunner.RunAsync(settings, "monitor", "check");
+        var second = await CliRunner.RunAsync(settings, "monitor", "check");
+        var third = await CliRunner.RunAsync(settings, "monitor", "check");
+        await redis.GetDatabase().KeyDeleteAsync(queue);
+        var drained = await CliRunner.RunAsync(settings, "monitor", "check");
+
+        Assert.Equal([1, 1, 1, 0], new[] { first, second, third, drained }.Select(r => r.ExitCode));
+        Assert.Contains("The sync queue holds 5001 items (critical over 5000)", first.Stdout);
+        Assert.Equal([("firing", "CRITICAL", "SYNC_BACKLOG"), ("resolved", "CRITICAL", "SYNC_BACKLOG")],
+            hook.Accepted.Select(n => ((string)n["status"]!, (string)n["severity"]!, (string)n["event"]!)));
+    }
+
+    [Fact]
     public async Task Monitor_report_prints_every_figure_and_each_slo_and_its_json_has_them_too()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
