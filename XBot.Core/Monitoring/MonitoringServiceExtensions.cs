@@ -38,6 +38,9 @@ public static class MonitoringServiceExtensions
         services.TryAddSingleton<SystemHealthLog>();
         services.TryAddSingleton<SloCalculator>();
         services.TryAddSingleton<MonitorGate>();
+        services.TryAddSingleton<HealthPass>();
+        services.TryAddSingleton<DriftPass>();
+        services.TryAddSingleton<PerformancePass>();
         services.TryAddSingleton<MonitorPasses>();
         services.TryAddSingleton<MonitoringReporter>();
 

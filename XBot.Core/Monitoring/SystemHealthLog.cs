@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using XBot.Core.Configuration;
 
@@ -10,7 +11,7 @@ namespace XBot.Core.Monitoring;
 /// component (<see cref="HealthComponent"/>, <see cref="DriftComponent"/>, <see cref="PerformanceComponent"/>,
 /// <see cref="SloComponent"/>), a status, and its figures as JSON. The SLOs are computed from these rows.
 /// </summary>
-public sealed class SystemHealthLog(NpgsqlDataSource dataSource, XBotOptions options)
+public sealed class SystemHealthLog(NpgsqlDataSource dataSource, XBotOptions options, ILogger<SystemHealthLog> logger)
 {
     public const string HealthComponent = "health";
     public const string DriftComponent = "drift";
@@ -27,6 +28,19 @@ public sealed class SystemHealthLog(NpgsqlDataSource dataSource, XBotOptions opt
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM system_health WHERE environment = @env AND component = ANY(@components) AND timestamp < @before",
             new { env = options.AppEnv, components = MonitorComponents, before }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Writes a row; when PostgreSQL is down, logs that instead (the DATABASE_DOWN alert is then the trace).</summary>
+    public async Task TryWriteAsync(DateTimeOffset at, string component, string status, JsonObject metrics, JsonObject? diagnostics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(at, component, status, metrics, diagnostics, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning("Could not write the {Component} row to system_health: {Error}", component, ex.GetType().Name);
+        }
     }
 
     public async Task WriteAsync(DateTimeOffset at, string component, string status, JsonObject metrics, JsonObject? diagnostics, CancellationToken cancellationToken)
