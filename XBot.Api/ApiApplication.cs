@@ -16,6 +16,9 @@ public static class ApiApplication
         builder.AddApplicationServices();
 
         var app = builder.Build();
+        // First, so that the timing includes everything, and a request the exception handler turns into a 500 counts as an error.
+        var timings = app.Services.GetRequiredService<XBot.Api.Http.ApiTimings>();
+        app.Use((context, next) => timings.InvokeAsync(context, next));
         app.UseExceptionHandler();
         // Bodiless errors (401, 404, 405, 429) become problem details too.
         app.UseStatusCodePages();
@@ -39,6 +42,7 @@ public static class ApiApplication
         app.MapSpendApi();
         app.MapMaintenanceApi();
         app.MapAuditApi();
+        app.MapMonitoringApi();
         return app;
     }
 }

@@ -17,6 +17,10 @@ public static class ApplicationServiceExtensions
         builder.AddXBotNpgsqlDataSource("xbotdb");
         builder.Services.AddXBotCore(builder.Configuration);
         builder.Services.AddSchemaGuard();
+        builder.Services.AddOptions<XBot.Core.Monitoring.AlertWebhookOptions>().ValidateOnStart();
+        builder.Services.AddOptions<XBot.Core.Monitoring.MonitorOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<ApiTimings>();
+        builder.Services.AddHostedService<ApiTimingsWriter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();

@@ -37,7 +37,13 @@ public static class WorkerCli
         root.Options.Add(CliContext.JsonOption);
         var run = new Command(RunVerb, "Run the posting worker (the same as no arguments).");
         root.Subcommands.Add(run);
-        foreach (var command in DbCommands.Create(cli).Concat(StoreCommands.Create(cli)).Concat(PipelineCommands.Create(cli)).Concat(BrakeCommands.Create(cli)).Concat(LearningCommands.Create(cli)).Concat(BenchmarkCommands.Create(cli)).Concat(ConfigCommands.Create(cli)).Concat(ApprovalCommands.Create(cli)).Concat(SpendCommands.Create(cli)).Concat(StatusCommands.Create(cli)))
+        IEnumerable<Command>[] verbs =
+        [
+            DbCommands.Create(cli), StoreCommands.Create(cli), PipelineCommands.Create(cli), BrakeCommands.Create(cli),
+            LearningCommands.Create(cli), BenchmarkCommands.Create(cli), ConfigCommands.Create(cli), ApprovalCommands.Create(cli),
+            SpendCommands.Create(cli), StatusCommands.Create(cli), MonitoringCommands.Create(cli),
+        ];
+        foreach (var command in verbs.SelectMany(v => v))
         {
             root.Subcommands.Add(command);
         }

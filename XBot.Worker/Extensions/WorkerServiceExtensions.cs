@@ -26,6 +26,11 @@ public static class WorkerServiceExtensions
         builder.Services.AddHostedService<EngagementCollectionService>();
         builder.Services.AddHostedService<LearningService>();
 
+        builder.Services.AddOptions<XBot.Core.Monitoring.MonitorOptions>().ValidateOnStart();
+        builder.Services.AddOptions<XBot.Core.Monitoring.AlertWebhookOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<MonitorState>();
+        builder.Services.AddHostedService<MonitorService>();
+
         // A loop that makes no progress is a liveness failure (a restart helps); failing cycles are a health failure.
         builder.Services.AddHealthChecks();
         builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<CycleMonitorOptions>>((health, monitor) =>

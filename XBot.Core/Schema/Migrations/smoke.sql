@@ -88,3 +88,11 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: x_spend_ledger row not readable';
     END IF;
 END $$;
+
+INSERT INTO alert_state (environment, condition, severity, status, event_type, message, observations, first_seen_at, last_seen_at)
+VALUES ('smoke', 'redis', 'critical', 'pending', 'REDIS_DOWN', 'smoke', 1, now(), now());
+DO $$ BEGIN
+    IF (SELECT status FROM alert_state WHERE environment = 'smoke' AND condition = 'redis') IS DISTINCT FROM 'pending' THEN
+        RAISE EXCEPTION 'smoke: alert_state row not readable';
+    END IF;
+END $$;
