@@ -46,6 +46,8 @@ public static class FeaturesApi
             new("tweet", "POST /api/tweet", "", true),
             new("test-tweet", "POST /api/test-tweet", "", true),
             new("spend", "GET /api/spend", "spend", true),
+            new("monitoring-report", "GET /api/monitoring", "monitor report", true),
+            new("monitor-check", "", "monitor check", true),
             new("queue-list", "GET /api/queue", "", true),
             new("queue-clear", "POST /api/queue/clear", "candidates clear", true),
             new("fallback-status", "GET /api/fallback", "fallback status", true),
