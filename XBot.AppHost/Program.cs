@@ -36,6 +36,7 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WaitFor(xbotdb)
     .WaitForCompletion(migrations)
     .WithEnvironment("Admin__ApiKey", adminApiKey)
+    .WithOptionalSecrets("OPENAI_API_KEY")
     .WithHttpHealthCheck("/health")
     .WithUrl("/health", "api health");
 api.WithLocalStackFile(cache, xbotdb);
@@ -50,6 +51,7 @@ var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WaitFor(xbotdb)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
+    .WithOptionalSecrets("ALERT_WEBHOOK_URL", "EMERGENCY_WEBHOOK_URL", "OPENAI_API_KEY")
     .WithRunbookCommands();
 
 // AppHost:X=simulator runs the X stand-in and points the worker's real X client at it, live, so the whole loop

@@ -37,6 +37,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Set this <see cref="HttpRequestMessage.Options"/> entry to true on a request whose URL must not reach telemetry.
+    /// Named by a string so that libraries which don't reference this project (XBot.Core) can set it.
+    /// </summary>
+    public const string UntracedRequestOption = "XBot.Untraced";
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -59,7 +65,11 @@ public static class ServiceDefaultsExtensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(options =>
+                    // A request whose URL is a secret (an alert webhook's path is its credential) leaves no span:
+                    // a span would export the full URL to whatever collector is configured.
+                    options.FilterHttpRequestMessage = request =>
+                        !request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(UntracedRequestOption), out var untraced) || !untraced));
 
         // Exported only when a collector or dashboard is configured, exactly as under Aspire.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

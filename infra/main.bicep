@@ -109,6 +109,14 @@ param twitterBearerToken string = ''
 @description('OPENAI_API_KEY: candidates and moderation by an LLM. Empty: the built-in generator.')
 param openAiApiKey string = ''
 
+@secure()
+@description('ALERT_WEBHOOK_URL: where CRITICAL alerts are POSTed. Empty: alerts go to the log and audit_log only.')
+param alertWebhookUrl string = ''
+
+@secure()
+@description('EMERGENCY_WEBHOOK_URL: where EMERGENCY alerts are POSTed. Empty: ALERT_WEBHOOK_URL.')
+param emergencyWebhookUrl string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -142,6 +150,8 @@ module resources 'resources.bicep' = {
     twitterAccessTokenSecret: twitterAccessTokenSecret
     twitterBearerToken: twitterBearerToken
     openAiApiKey: openAiApiKey
+    alertWebhookUrl: alertWebhookUrl
+    emergencyWebhookUrl: emergencyWebhookUrl
   }
 }
 

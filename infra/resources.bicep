@@ -29,6 +29,10 @@ param twitterAccessTokenSecret string
 param twitterBearerToken string
 @secure()
 param openAiApiKey string
+@secure()
+param alertWebhookUrl string
+@secure()
+param emergencyWebhookUrl string
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var redisPrefix = appEnv == 'production' ? 'prod:' : 'stg:'
@@ -236,6 +240,22 @@ resource openAiApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if 
   name: 'openai-api-key'
   properties: {
     value: openAiApiKey
+  }
+}
+
+resource alertWebhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(alertWebhookUrl)) {
+  parent: vault
+  name: 'alert-webhook-url'
+  properties: {
+    value: alertWebhookUrl
+  }
+}
+
+resource emergencyWebhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(emergencyWebhookUrl)) {
+  parent: vault
+  name: 'emergency-webhook-url'
+  properties: {
+    value: emergencyWebhookUrl
   }
 }
 
@@ -639,6 +659,24 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
                 identity: identities[1].id
               }
             ]
+          : [],
+        !empty(alertWebhookUrl)
+          ? [
+              {
+                name: 'alert-webhook-url'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/alert-webhook-url'
+                identity: identities[1].id
+              }
+            ]
+          : [],
+        !empty(emergencyWebhookUrl)
+          ? [
+              {
+                name: 'emergency-webhook-url'
+                keyVaultUrl: '${vault.properties.vaultUri}secrets/emergency-webhook-url'
+                identity: identities[1].id
+              }
+            ]
           : []
       )
     }
@@ -662,7 +700,9 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
               ? [{ name: 'TWITTER_ACCESS_TOKEN_SECRET', secretRef: 'twitter-access-token-secret' }]
               : [],
             !empty(twitterBearerToken) ? [{ name: 'TWITTER_BEARER_TOKEN', secretRef: 'twitter-bearer-token' }] : [],
-            !empty(openAiApiKey) ? [{ name: 'OPENAI_API_KEY', secretRef: 'openai-api-key' }] : []
+            !empty(openAiApiKey) ? [{ name: 'OPENAI_API_KEY', secretRef: 'openai-api-key' }] : [],
+            !empty(alertWebhookUrl) ? [{ name: 'ALERT_WEBHOOK_URL', secretRef: 'alert-webhook-url' }] : [],
+            !empty(emergencyWebhookUrl) ? [{ name: 'EMERGENCY_WEBHOOK_URL', secretRef: 'emergency-webhook-url' }] : []
           )
           probes: probes
         }
@@ -695,6 +735,8 @@ resource worker 'Microsoft.App/containerApps@2024-03-01' = {
     twitterAccessTokenSecretSecret
     twitterBearerTokenSecret
     openAiApiKeySecret
+    alertWebhookUrlSecret
+    emergencyWebhookUrlSecret
   ]
 }
 

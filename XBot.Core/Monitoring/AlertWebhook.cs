@@ -57,6 +57,8 @@ public sealed partial class AlertWebhook(
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(notice) };
             request.Headers.Add("Idempotency-Key", notice.Id);
+            // ServiceDefaults' UntracedRequestOption: the URL is a secret, so no trace span may carry it.
+            request.Options.Set(new HttpRequestOptionsKey<bool>("XBot.Untraced"), true);
             using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
