@@ -39,6 +39,10 @@ public static class ApiApplication
         app.MapSpendApi();
         app.MapMaintenanceApi();
         app.MapAuditApi();
+        app.MapPostsApi();
+        app.MapLearningApi();
+        app.MapAnalyticsApi();
+        app.MapDatabaseApi();
         return app;
     }
 }

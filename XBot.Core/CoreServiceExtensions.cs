@@ -27,6 +27,7 @@ public static class CoreServiceExtensions
         services.AddLearning(configuration);
         services.AddOperations();
         services.AddSpend(configuration);
+        services.AddInsights();
         return services;
     }
 

@@ -37,7 +37,7 @@ public static class WorkerCli
         root.Options.Add(CliContext.JsonOption);
         var run = new Command(RunVerb, "Run the posting worker (the same as no arguments).");
         root.Subcommands.Add(run);
-        foreach (var command in DbCommands.Create(cli).Concat(StoreCommands.Create(cli)).Concat(PipelineCommands.Create(cli)).Concat(BrakeCommands.Create(cli)).Concat(LearningCommands.Create(cli)).Concat(BenchmarkCommands.Create(cli)).Concat(ConfigCommands.Create(cli)).Concat(ApprovalCommands.Create(cli)).Concat(SpendCommands.Create(cli)))
+        foreach (var command in DbCommands.Create(cli).Concat(StoreCommands.Create(cli)).Concat(PipelineCommands.Create(cli)).Concat(BrakeCommands.Create(cli)).Concat(LearningCommands.Create(cli)).Concat(BenchmarkCommands.Create(cli)).Concat(ConfigCommands.Create(cli)).Concat(ApprovalCommands.Create(cli)).Concat(SpendCommands.Create(cli)).Concat(InsightCommands.Create(cli)))
         {
             root.Subcommands.Add(command);
         }
