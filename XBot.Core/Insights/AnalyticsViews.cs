@@ -108,10 +108,9 @@ public sealed class AnalyticsViews(NpgsqlDataSource dataSource, TimeProvider tim
             float f => JsonValue.Create(f),
             decimal m => JsonValue.Create(m),
             bool b => JsonValue.Create(b),
-            // A date column comes back as a DateTime at midnight: shown as the date it is.
-            DateTime t when reader.GetDataTypeName(ordinal) == "date" => JsonValue.Create(DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            DateOnly day => JsonValue.Create(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
             DateTime t => JsonValue.Create(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))),
-            var other => JsonValue.Create(other.ToString()),
+            var other => JsonValue.Create(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)),
         };
     }
 }
