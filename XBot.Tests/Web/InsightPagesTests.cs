@@ -1,0 +1,75 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using XBot.Tests.Api;
+using XBot.Tests.Infrastructure;
+using XBot.Tests.Learning;
+using XBot.Tests.Storage;
+using XBot.Web.Components.Pages.Insights;
+using XBot.Web.Services;
+
+namespace XBot.Tests.Web;
+
+/// <summary>The insight pages rendered by bUnit against the real api (Kestrel, real PostgreSQL and Redis), and against no api at all.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class InsightPagesTests(InfrastructureFixture fixture)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task The_posts_page_lists_a_post_with_its_rate_tier_link_to_X_and_its_detail_page()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+        var id = await LearningTestData.InsertPostAsync(scope.Postgres, "databases", DateTimeOffset.UtcNow.AddHours(-2), metrics: (12, 2, 1, 0, 1, 100));
+        await using var context = Context(api.Client);
+
+        var page = context.Render<Posts>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("a.post-link")), Wait);
+        var row = page.Find("a.post-link").Closest("tr")!;
+        Assert.Equal($"posts/{id}", page.Find("a.post-link").GetAttribute("href"));
+        Assert.Contains("16.00 %", row.TextContent);
+        Assert.Equal(["posted", "viral"], row.QuerySelectorAll(".badge").Select(b => b.TextContent));
+        Assert.StartsWith("https://x.com/i/web/status/x", row.QuerySelector("a.x-link")!.GetAttribute("href"));
+        Assert.Empty(page.FindAll(".error-message"));
+    }
+
+    [Fact]
+    public async Task An_unknown_post_shows_the_apis_message_not_a_crash()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+        await using var context = Context(api.Client);
+
+        var page = context.Render<PostView>(p => p.Add(c => c.Id, 987654));
+
+        page.WaitForAssertion(() => Assert.Contains("There is no post 987654.", page.Find("p.error-message").TextContent), Wait);
+        Assert.Empty(page.FindAll(".api-down"));
+    }
+
+    [Fact]
+    public async Task With_the_api_down_every_insight_page_shows_the_banner()
+    {
+        using var nowhere = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{PortFinder.Free()}") };
+        await using var context = Context(nowhere);
+
+        var pages = new IRenderedComponent<Microsoft.AspNetCore.Components.IComponent>[]
+        {
+            context.Render<Posts>(), context.Render<XBot.Web.Components.Pages.Insights.Learning>(), context.Render<Analytics>(), context.Render<Database>(),
+        };
+
+        foreach (var page in pages)
+        {
+            page.WaitForAssertion(() => Assert.Contains("The api is unreachable.", page.Find(".api-down").TextContent), Wait);
+        }
+    }
+
+    private static BunitContext Context(HttpClient http)
+    {
+        var context = new BunitContext();
+        context.Services.AddSingleton(new InsightsClient(http));
+        // QuickGrid loads its own script module in a browser; here there is none, and nothing to do in it.
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return context;
+    }
+}
