@@ -33,11 +33,12 @@ public static class PostsApi
         {
             return JsonBody.Problem("before", "before must be a positive id (nextBefore of the previous page).");
         }
-        if (query.Status is not null && !TweetStatus.IsKnown(query.Status))
+        string[]? statuses = null;
+        if (query.Status is not null && (statuses = PostInsights.ParseStatuses(query.Status)) is null)
         {
-            return JsonBody.Problem("status", $"status must be one of {string.Join(", ", TweetStatus.All)}.");
+            return JsonBody.Problem("status", $"status must be one or more (comma-separated) of {string.Join(", ", TweetStatus.All)}.");
         }
-        return TypedResults.Ok(await posts.ListAsync(query.Limit, query.Before, query.Status, cancellationToken));
+        return TypedResults.Ok(await posts.ListAsync(query.Limit, query.Before, statuses, cancellationToken));
     }
 
     public static async Task<Results<Ok<PostDetail>, ProblemHttpResult>> Get(long id, PostInsights posts, CancellationToken cancellationToken) =>

@@ -24,16 +24,23 @@ public sealed class PostInsights(NpgsqlDataSource dataSource)
             WHERE tweet_row = t.id ORDER BY decided_at DESC, id DESC LIMIT 1) d ON true
         """;
 
-    public async Task<PostPage> ListAsync(int limit, long? before, string? status, CancellationToken cancellationToken)
+    /// <summary>Statuses as the api and the CLI take them: one, or several separated by commas. Null when any is unknown.</summary>
+    public static string[]? ParseStatuses(string text)
+    {
+        var statuses = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return statuses.Length > 0 && statuses.All(TweetStatus.IsKnown) ? statuses : null;
+    }
+
+    public async Task<PostPage> ListAsync(int limit, long? before, IReadOnlyList<string>? statuses, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
         await using var command = dataSource.CreateCommand(Select + """
 
-            WHERE (@status::text IS NULL OR t.status = @status) AND (@before::bigint IS NULL OR t.id < @before)
+            WHERE (@statuses::text[] IS NULL OR t.status = ANY(@statuses)) AND (@before::bigint IS NULL OR t.id < @before)
             ORDER BY t.id DESC LIMIT @limit
             """);
-        command.Parameters.AddWithValue("status", (object?)status ?? DBNull.Value);
+        command.Parameters.Add(new NpgsqlParameter("statuses", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)statuses?.ToArray() ?? DBNull.Value });
         command.Parameters.AddWithValue("before", (object?)before ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit);
         var items = await ReadAsync(command, cancellationToken);

@@ -43,6 +43,8 @@ public sealed class InsightsApiTests(InfrastructureFixture fixture)
     [InlineData("/api/posts?limit=many", "limit")]
     [InlineData("/api/posts?before=0", "before")]
     [InlineData("/api/posts?status=famous", "status")]
+    [InlineData("/api/posts?status=posted,famous", "status")]
+    [InlineData("/api/posts?status=,", "status")]
     [InlineData("/api/learning/cycles?limit=0", "limit")]
     [InlineData("/api/learning/trend?cycles=501", "cycles")]
     [InlineData("/api/learning/agreement?days=0", "days")]
@@ -96,6 +98,7 @@ public sealed class InsightsApiTests(InfrastructureFixture fixture)
         var page = JsonNode.Parse(await api.Client.GetStringAsync("/api/posts?limit=1"))!;
         var next = JsonNode.Parse(await api.Client.GetStringAsync($"/api/posts?limit=1&before={page["nextBefore"]}"))!;
         var onlyPosted = JsonNode.Parse(await api.Client.GetStringAsync("/api/posts?status=posted"))!;
+        var either = JsonNode.Parse(await api.Client.GetStringAsync("/api/posts?status=posted,queued"))!;
         var detail = JsonNode.Parse(await api.Client.GetStringAsync($"/api/posts/{posted}"))!;
 
         Assert.Equal(queued, (long)page["items"]![0]!["id"]!);
@@ -112,6 +115,7 @@ public sealed class InsightsApiTests(InfrastructureFixture fixture)
         Assert.Equal(0.55, (double)post["decision"]!["score"]!["bandit"]!["total"]!);
         Assert.Equal(0.1, (double)post["decision"]!["score"]!["bandit"]!["diversity"]!);
         Assert.Equal([posted], onlyPosted["items"]!.AsArray().Select(i => (long)i!["id"]!));
+        Assert.Equal([queued, posted], either["items"]!.AsArray().Select(i => (long)i!["id"]!));
         Assert.Equal(["POST_QUEUED:queued", "POST_TRANSITION:posting", "POST_TRANSITION:posted"],
             detail["history"]!.AsArray().Select(h => $"{h!["event"]}:{h["to"]}"));
         Assert.All(detail["history"]!.AsArray(), h => Assert.False(string.IsNullOrEmpty((string?)h!["actor"])));

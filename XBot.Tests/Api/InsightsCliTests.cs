@@ -29,7 +29,7 @@ public sealed class InsightsCliTests(InfrastructureFixture fixture)
 
     [Theory]
     [InlineData("--limit", "0", "--limit must be a whole number from 1 to 200")]
-    [InlineData("--status", "famous", "--status must be one of")]
+    [InlineData("--status", "famous", "--status must be one or more (comma-separated) of")]
     public async Task Posts_list_refuses_bad_options_with_exit_2(string option, string value, string message)
     {
         await using var scope = await StoreScope.CreateAsync(fixture);

@@ -15,7 +15,7 @@ public static class InsightCommands
     {
         var limit = new Option<int>("--limit") { Description = $"How many posts, 1-{PostInsights.MaxLimit}.", DefaultValueFactory = _ => 20 };
         var before = new Option<long?>("--before") { Description = "Only posts with a smaller id (the next page)." };
-        var status = new Option<string?>("--status") { Description = $"Only posts in this status: {string.Join(", ", TweetStatus.All)}." };
+        var status = new Option<string?>("--status") { Description = $"Only posts in these statuses (comma-separated): {string.Join(", ", TweetStatus.All)}." };
         var list = new Command("list", "Recent posts, newest first: status, engagement rate, tier, and the score that picked each.") { limit, before, status };
         list.SetAction((parse, ct) => context.RunAsync(parse, async (services, output, token) =>
         {
@@ -28,11 +28,12 @@ public static class InsightCommands
             {
                 throw new CliException("--before must be a positive post id.", 2);
             }
-            if (state is not null && !TweetStatus.IsKnown(state))
+            string[]? statuses = null;
+            if (state is not null && (statuses = PostInsights.ParseStatuses(state)) is null)
             {
-                throw new CliException($"--status must be one of {string.Join(", ", TweetStatus.All)}; got '{state}'.", 2);
+                throw new CliException($"--status must be one or more (comma-separated) of {string.Join(", ", TweetStatus.All)}; got '{state}'.", 2);
             }
-            var page = await services.GetRequiredService<PostInsights>().ListAsync(count, from, state, token);
+            var page = await services.GetRequiredService<PostInsights>().ListAsync(count, from, statuses, token);
             var lines = page.Items.Select(Line).ToList();
             lines.Add(page.Items.Count == 0 ? "No posts." : page.NextBefore is { } next ? $"More: posts list --before {next}" : "No more posts.");
             output.Result(page, string.Join(Environment.NewLine, lines));
