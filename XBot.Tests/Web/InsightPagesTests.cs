@@ -35,6 +35,31 @@ public sealed class InsightPagesTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task A_posts_page_explains_its_pick_with_the_score_parts_that_add_up_to_the_total()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+        var id = await LearningTestData.InsertPostAsync(scope.Postgres, "ai", DateTimeOffset.UtcNow.AddHours(-1));
+        // Sample 0.5, freshness 0.8 at weight 0.05 (+0.04), a recent topic (-0.1): 0.44.
+        var bandit = new XBot.Core.Learning.BanditScore(id, new Dictionary<string, double> { ["topic:ai"] = 0.5 }, 0.5, false, 0.8, -0.1, 0.44, 0.47);
+        await api.Services.GetRequiredService<XBot.Core.Posting.Lifecycle.PostLifecycleStore>().RecordDecisionAsync("test-worker", "posted", "posted live", id,
+            new XBot.Core.Scheduling.CycleDecision(XBot.Core.Scheduling.CycleOutcome.Posted, "posted live", DateTimeOffset.UtcNow, id,
+                Scores: [new XBot.Core.Scheduling.CandidateScore(id, "ai", 0.6, 1.2, bandit)]) { Engine = "bandit" }, CancellationToken.None);
+        await using var context = Context(api.Client);
+
+        var page = context.Render<PostView>(p => p.Add(c => c.Id, id));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("table.score-parts")), Wait);
+        var parts = page.FindAll("table.score-parts tr").ToDictionary(r => r.QuerySelector("th")!.TextContent.Trim(), r => r.QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal("0.500", parts["Bandit sample"]);
+        Assert.Equal("+0.040", parts["+ Freshness bonus (freshness 0.80)"]);
+        Assert.Equal("-0.100", parts["+ Diversity (topic posted recently)"]);
+        Assert.Equal("0.440", parts["= Bandit total"]);
+        Assert.Contains("by the bandit among 1 candidate(s)", page.Find(".decision-card").TextContent);
+        Assert.Contains("posted live", page.Find(".decision-card").TextContent);
+    }
+
+    [Fact]
     public async Task An_unknown_post_shows_the_apis_message_not_a_crash()
     {
         await using var scope = await StoreScope.CreateAsync(fixture);
