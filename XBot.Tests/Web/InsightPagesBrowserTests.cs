@@ -36,6 +36,10 @@ public sealed class InsightPagesBrowserTests(InsightsStackFixture fixture) : ICl
         await Assertions.Expect(row.Locator("a.x-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^https://x\.com/i/web/status/\d+$"));
         await Assertions.Expect(row).ToContainTextAsync("%");
         await ShootAsync(page, shots, "posts");
+        // Interactive: the filter brings the queued candidates in, and back out.
+        await UntilInteractiveAsync(page, () => page.SelectOptionAsync("#status-filter", ""), page.Locator("table.posts"), "queued");
+        await page.SelectOptionAsync("#status-filter", "posted,shadowed");
+        await Assertions.Expect(page.Locator("table.posts")).Not.ToContainTextAsync("queued");
 
         // Post detail: the decision with its score parts, and the lifecycle from queued to posted.
         await row.Locator("a.post-link").ClickAsync();
@@ -61,6 +65,8 @@ public sealed class InsightPagesBrowserTests(InsightsStackFixture fixture) : ICl
         await Assertions.Expect(page.Locator(".line-chart circle.point").First).ToBeAttachedAsync();
         await Assertions.Expect(page.Locator("table.view-rows")).ToContainTextAsync("post_count");
         await ShootAsync(page, shots, "analytics");
+        // Interactive: another view, chosen in the page, comes from the api.
+        await UntilInteractiveAsync(page, () => page.SelectOptionAsync("#view-name", "vw_time_of_day_perf_7d"), page.Locator("table.view-rows"), "posting_hour");
 
         // Database: connections by state, the tables, and the statement statistics (or why there are none).
         await page.GotoAsync($"{web}/database");
@@ -68,6 +74,27 @@ public sealed class InsightPagesBrowserTests(InsightsStackFixture fixture) : ICl
         await Assertions.Expect(page.Locator("table.tables")).ToContainTextAsync("tweets");
         await Assertions.Expect(page.Locator("table.statements, #statements-note")).ToBeVisibleAsync();
         await ShootAsync(page, shots, "database");
+    }
+
+    /// <summary>
+    /// Acts until the page answers: an event sent before the circuit has connected falls on the prerendered page, so
+    /// the action is repeated until <paramref name="target"/> shows <paramref name="text"/>, or the deadline passes.
+    /// </summary>
+    private static async Task UntilInteractiveAsync(IPage page, Func<Task> act, ILocator target, string text)
+    {
+        var deadline = Deadline.Minutes(1);
+        while (true)
+        {
+            await act();
+            try
+            {
+                await Assertions.Expect(target).ToContainTextAsync(text, new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (!deadline.IsCancellationRequested)
+            {
+            }
+        }
     }
 
     private static async Task ShootAsync(IPage page, string directory, string name)
