@@ -42,7 +42,7 @@ public sealed class ChartComponentTests : BunitContext
         Assert.Equal("48,216 628,10", lines[0].GetAttribute("points"));
         Assert.Equal("48,113 338,164.5 628,113", lines[1].GetAttribute("points"));
         Assert.Equal(5, chart.FindAll("circle.point").Count);
-        Assert.Equal(["topic:ai", "topic:ops"], chart.FindAll(".legend li").Select(l => l.TextContent));
+        Assert.Equal(["topic:ai", "topic:ops"], chart.FindAll(".chart-legend li").Select(l => l.TextContent));
         Assert.NotEqual(lines[0].GetAttribute("stroke"), lines[1].GetAttribute("stroke"));
     }
 
