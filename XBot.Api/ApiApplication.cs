@@ -43,6 +43,10 @@ public static class ApiApplication
         app.MapMaintenanceApi();
         app.MapAuditApi();
         app.MapMonitoringApi();
+        app.MapPostsApi();
+        app.MapLearningApi();
+        app.MapAnalyticsApi();
+        app.MapDatabaseApi();
         return app;
     }
 }

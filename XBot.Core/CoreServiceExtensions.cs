@@ -28,6 +28,7 @@ public static class CoreServiceExtensions
         services.AddOperations();
         services.AddSpend(configuration);
         services.AddMonitoring(configuration);
+        services.AddInsights();
         return services;
     }
 

@@ -34,6 +34,7 @@ internal static class ConsoleServiceExtensions
         builder.Services.AddTransient<ApiKeyHandler>();
         builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"))
             .AddHttpMessageHandler<ApiKeyHandler>();
+        builder.Services.AddHttpClient<InsightsClient>(client => client.BaseAddress = new Uri("https+http://api")).AddHttpMessageHandler<ApiKeyHandler>();
         return builder;
     }
 }

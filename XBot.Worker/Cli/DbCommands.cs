@@ -10,13 +10,14 @@ public static class DbCommands
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        var db = new Command("db", "Schema migrations, drift, shadow test and guard.");
+        var db = new Command("db", "Schema migrations, drift, shadow test, guard, and the database overview.");
         db.Subcommands.Add(Migrate(context));
         db.Subcommands.Add(Rollback(context));
         db.Subcommands.Add(Baseline(context));
         db.Subcommands.Add(Drift(context));
         db.Subcommands.Add(Shadow(context));
         db.Subcommands.Add(Guard(context));
+        db.Subcommands.Add(InsightCommands.DatabaseOverview(context));
         return [db];
     }
 

@@ -41,7 +41,7 @@ public static class WorkerCli
         [
             DbCommands.Create(cli), StoreCommands.Create(cli), PipelineCommands.Create(cli), BrakeCommands.Create(cli),
             LearningCommands.Create(cli), BenchmarkCommands.Create(cli), ConfigCommands.Create(cli), ApprovalCommands.Create(cli),
-            SpendCommands.Create(cli), StatusCommands.Create(cli), MonitoringCommands.Create(cli),
+            SpendCommands.Create(cli), StatusCommands.Create(cli), MonitoringCommands.Create(cli), InsightCommands.Create(cli),
         ];
         foreach (var command in verbs.SelectMany(v => v))
         {
