@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using Npgsql;
 using XBot.Tests.AppHost;
