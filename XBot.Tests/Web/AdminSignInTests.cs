@@ -36,3 +36,27 @@ public sealed class AdminSignInTests
     public void A_return_url_stays_on_the_console(string? returnUrl, string expected) =>
         Assert.Equal(expected, LocalReturnUrl.Of(returnUrl));
 }
+
+public sealed class OidcOptionsTests
+{
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("https://login.microsoftonline.com/t/v2.0", "client", null)]
+    [InlineData("https://login.microsoftonline.com/t/v2.0", null, "Admin:Oidc:ClientId is not")]
+    [InlineData(null, "client", "Admin:Oidc:Authority is not")]
+    [InlineData("http://login.example/", "client", "must be an https URL")]
+    public void A_half_made_OpenID_Connect_configuration_is_refused_with_what_to_set(string? authority, string? clientId, string? problem)
+    {
+        var options = new OidcOptions { Authority = authority, ClientId = clientId };
+
+        if (problem is null)
+        {
+            Assert.Null(options.Problem());
+        }
+        else
+        {
+            Assert.Contains(problem, options.Problem());
+        }
+        Assert.Equal(authority is not null && clientId is not null, options.Enabled);
+    }
+}

@@ -8,7 +8,7 @@ using XBot.Tests.Infrastructure;
 namespace XBot.Tests.Web;
 
 /// <summary>
-/// The whole stack in simulator mode (the worker posts live to the X stand-in, a cycle every 3 s) and one Chromium,
+/// The whole stack in simulator mode (the worker posts live to the X stand-in, a cycle every 5 s) and one Chromium,
 /// shared by the console's browser tests. Posting is allowed at any hour; nothing is queued until a test refreshes
 /// candidates, so no cycle posts before a test wants it to.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class ConsoleStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Stack = await XBotStack.StartAsync(["--AppHost:X=simulator"], worker => worker.WithEnvironment("Scheduler__CycleInterval", "00:00:03"));
+        Stack = await XBotStack.StartAsync(["--AppHost:X=simulator"], worker => worker.WithEnvironment("Scheduler__CycleInterval", "00:00:05"));
         await Stack.AllowPostingNowAsync(postFraction: 1.0);
         _playwright = await Playwright.CreateAsync();
         Browser = await BrowserFactory.LaunchAsync(_playwright);

@@ -23,4 +23,13 @@ public sealed class OidcOptions
     public string DisplayName { get; set; } = "Microsoft Entra ID";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>What is wrong with a half-made configuration (one of the two settings without the other, an authority that is not https); null when fine.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(ClientId) ? null
+        : string.IsNullOrWhiteSpace(ClientId) ? "Admin:Oidc:Authority is set but Admin:Oidc:ClientId is not. Set both to turn on OpenID Connect sign-in, or neither."
+        : string.IsNullOrWhiteSpace(Authority) ? "Admin:Oidc:ClientId is set but Admin:Oidc:Authority is not. Set both, e.g. Admin__Oidc__Authority=https://login.microsoftonline.com/<tenant-id>/v2.0."
+        : !Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps
+            ? $"Admin:Oidc:Authority must be an https URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0 (got '{Authority}')."
+            : null;
 }

@@ -42,6 +42,12 @@ internal static class ConsoleServiceExtensions
 
     private static void AddConsoleAuthentication(this IHostApplicationBuilder builder)
     {
+        var oidc = builder.Configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        if (oidc.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+        builder.Services.AddSingleton(oidc);
         var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -49,14 +55,12 @@ internal static class ConsoleServiceExtensions
                 options.Cookie.Name = "xbot.console";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // Lax, not Strict: an OpenID Connect provider's redirect back must carry the cookie.
-                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Strict, except with OpenID Connect: the first request after the provider's redirect back must carry the cookie.
+                options.Cookie.SameSite = oidc.Enabled ? SameSiteMode.Lax : SameSiteMode.Strict;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
 
-        var oidc = builder.Configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
-        builder.Services.AddSingleton(oidc);
         if (oidc.Enabled)
         {
             authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc.DisplayName, options =>
