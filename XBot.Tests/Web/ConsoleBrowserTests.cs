@@ -21,7 +21,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         var page = await fixture.NewPageAsync();
 
         await page.GotoAsync("/queue");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?returnUrl=queue"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fqueue$"));
         await fixture.SignInAsync(page);
         await page.GotoAsync("/");
         await page.ReloadAsync();
@@ -125,15 +125,15 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         foreach (var width in new[] { 1280, 390 })
         {
             var page = await fixture.SignedInPageAsync(width);
-            foreach (var (href, name) in Pages)
+            foreach (var (href, name, ready) in Pages)
             {
                 await page.GotoAsync("/" + href);
                 await Expect(page.Locator("nav.nav a")).ToHaveCountAsync(9);
-                await Expect(page.Locator("h1")).Not.ToBeEmptyAsync();
-                // Let the circuit's first render with the api's answers replace the prerendered page before the picture.
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                // The live circuit renders afresh after the prerendered page: wait for what it reads from the api.
+                await Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
                 await page.ScreenshotAsync(new() { Path = fixture.Screenshot($"console-{name}-{width}.png"), FullPage = true });
                 Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"/{href} at {width} px shows Blazor's error bar");
+                Assert.Equal(0, await page.Locator(".error-message").CountAsync());
                 var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
                 Assert.False(overflow, $"/{href} at {width} px is wider than the screen");
             }
@@ -141,10 +141,12 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         }
     }
 
-    private static readonly (string Href, string Name)[] Pages =
+    // Each page with what shows once it has read the api; the insights pages (Posts ... Database) with their title.
+    private static readonly (string Href, string Name, string Ready)[] Pages =
     [
-        ("", "overview"), ("queue", "queue"), ("posts", "posts"), ("learning", "learning"), ("analytics", "analytics"),
-        ("config", "config"), ("operations", "operations"), ("audit", "audit"), ("database", "database"),
+        ("", "overview", "#status-line"), ("queue", "queue", "#queue-table, [aria-label=candidates] p.muted"), ("posts", "posts", "h1"), ("learning", "learning", "h1"),
+        ("analytics", "analytics", "h1"), ("config", "config", "#config-table"), ("operations", "operations", "#migrations-table"),
+        ("audit", "audit", "#audit-table, [aria-label=events] p.muted"), ("database", "database", "h1"),
     ];
 
     private static async Task SetConfigAsync(IPage page, string key, string value)
@@ -155,6 +157,9 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         }
         await Expect(page.Locator($"#config-table tr[data-key={key}]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await page.SelectOptionAsync("#config-key", key);
+        // Choosing a key fills the box with its current value: wait for that render before typing over it.
+        await Expect(page.Locator("#config-allowed")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(page.Locator("#config-value")).Not.ToHaveValueAsync("", new() { Timeout = 60_000 });
         await page.FillAsync("#config-value", value);
         await page.ClickAsync("#config-save");
     }
