@@ -23,10 +23,14 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         await page.GotoAsync("/queue");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fqueue$"));
         await fixture.SignInAsync(page);
-        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/queue$"));
+        await ConsoleStackFixture.GoAsync(page, "/");
+        // The session survives a refresh.
         await page.ReloadAsync();
+        await Expect(page.Locator(".shell[data-interactive=yes]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
-        await Expect(page.Locator("#status-line")).ToContainTextAsync("xBOT Health:", Eventually);
+        await Expect(page.Locator("#status-line")).ToContainTextAsync("xBOT Health: HEALTHY", Eventually);
+        await Expect(page.Locator("#health-status")).ToHaveTextAsync("HEALTHY");
         await Expect(page.Locator("#status-line")).ToContainTextAsync("Redis:✅ | DB:✅", Eventually);
         await Expect(page.Locator("[data-component=Redis] .badge")).ToHaveTextAsync("ok", new() { Timeout = 90_000 });
         await Expect(page.Locator("[data-component=PostgreSQL] .badge")).ToHaveTextAsync("ok", new() { Timeout = 90_000 });
@@ -43,7 +47,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
     public async Task A_submitted_text_shows_its_verdict_with_every_reason()
     {
         var page = await fixture.SignedInPageAsync();
-        await page.GotoAsync("/queue");
+        await ConsoleStackFixture.GoAsync(page, "/queue");
 
         await page.FillAsync("#draft-text", "Small teams ship faster when on-call rotations are short and well documented.");
         await page.ClickAsync("#test-button");
@@ -63,7 +67,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         var page = await fixture.SignedInPageAsync();
 
         // Approval mode on, then the brake: the next cycle must hold the pick back at the post_fraction gate.
-        await page.GotoAsync("/config");
+        await ConsoleStackFixture.GoAsync(page, "/config");
         var approval = page.Locator("tr[data-flag=approval_required]");
         await Expect(approval).ToContainTextAsync("off", Eventually);
         await approval.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
@@ -88,7 +92,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         // Lift the brake from the form and find the change in the audit log.
         await SetConfigAsync(page, "post_fraction", "1");
         await Expect(page.Locator("#config-saved")).ToContainTextAsync("post_fraction: 0 → 1", Eventually);
-        await page.GotoAsync("/audit");
+        await ConsoleStackFixture.GoAsync(page, "/audit");
         await page.FillAsync("#audit-event", "CONFIG_CHANGED");
         await page.ClickAsync("#audit-search");
         var change = page.Locator("#audit-table tbody tr", new() { HasText = "\"key\":\"post_fraction\"" }).First;
@@ -97,7 +101,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("console-audit-after-change-1280.png"), FullPage = true });
 
         // A cycle picks for approval; approve it in the queue and see the next cycle post it to the X stand-in.
-        await page.GotoAsync("/queue");
+        await ConsoleStackFixture.GoAsync(page, "/queue");
         var waiting = page.Locator("[data-status=awaiting_approval]").First;
         await AsyncDeadline.UntilAsync(async () =>
         {
@@ -127,7 +131,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
             var page = await fixture.SignedInPageAsync(width);
             foreach (var (href, name, ready) in Pages)
             {
-                await page.GotoAsync("/" + href);
+                await ConsoleStackFixture.GoAsync(page, "/" + href);
                 await Expect(page.Locator("nav.nav a")).ToHaveCountAsync(9);
                 // The live circuit renders afresh after the prerendered page: wait for what it reads from the api.
                 await Expect(page.Locator(ready).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -153,7 +157,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
     {
         if (!page.Url.EndsWith("/config", StringComparison.Ordinal))
         {
-            await page.GotoAsync("/config");
+            await ConsoleStackFixture.GoAsync(page, "/config");
         }
         await Expect(page.Locator($"#config-table tr[data-key={key}]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await page.SelectOptionAsync("#config-key", key);

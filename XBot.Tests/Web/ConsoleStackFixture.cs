@@ -55,6 +55,13 @@ public sealed class ConsoleStackFixture : IAsyncLifetime
         await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("admin", new() { Timeout = 60_000 });
     }
 
+    /// <summary>Opens <paramref name="path"/> and waits until its circuit is live (clicks on a prerendered page are lost).</summary>
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(".shell[data-interactive=yes]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+    }
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync("xbotdb"));
