@@ -22,7 +22,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
 
         await page.GotoAsync("/queue");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?ReturnUrl=%2Fqueue$"));
-        await fixture.SignInAsync(page);
+        await fixture.SignInAsync(page, openSignIn: false);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/queue$"));
         await ConsoleStackFixture.GoAsync(page, "/");
         // The session survives a refresh.
@@ -100,16 +100,24 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         await Expect(change).ToContainTextAsync("\"new\":1");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("console-audit-after-change-1280.png"), FullPage = true });
 
-        // A cycle picks for approval; approve it in the queue and see the next cycle post it to the X stand-in.
+        // Queue a text from the console; a cycle picks it for approval; approve it and see the next cycle post it to the X stand-in.
         await ConsoleStackFixture.GoAsync(page, "/queue");
-        var waiting = page.Locator("[data-status=awaiting_approval]").First;
+        var text = $"Runbooks that name the command to run save minutes at 3 am (drill {Guid.NewGuid():N}).";
+        await page.FillAsync("#draft-text", text);
+        await page.ClickAsync("#test-button");
+        await Expect(page.Locator("#verdict-outcome")).ToHaveTextAsync("would be queued", new() { Timeout = 60_000 });
+        await page.ClickAsync("#queue-draft");
+        await page.ClickAsync(".dialog-confirm");
+        var queued = page.Locator("#test-tweet .success-message");
+        await Expect(queued).ToContainTextAsync("Queued as post", Eventually);
+        var id = long.Parse(System.Text.RegularExpressions.Regex.Match(await queued.InnerTextAsync(), "post (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("api:console:admin", await fixture.ScalarAsync<string>($"SELECT submitted_by FROM tweets WHERE id = {id}"));
+        var waiting = page.Locator($"[data-row='{id}']");
         await AsyncDeadline.UntilAsync(async () =>
         {
             await page.ClickAsync("#refresh-queue");
             return await waiting.CountAsync() > 0;
-        }, "a cycle puts a pick up for approval");
-        var row = page.Locator("[data-row]").First;
-        var id = long.Parse((await row.GetAttributeAsync("data-row"))!, System.Globalization.CultureInfo.InvariantCulture);
+        }, "a cycle puts the queued text up for approval");
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("console-queue-approval-1280.png"), FullPage = true });
         await page.ClickAsync($"#approve-{id}");
         await page.ClickAsync(".dialog-confirm");

@@ -46,9 +46,13 @@ public sealed class ConsoleStackFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task SignInAsync(IPage page)
+    /// <summary>Signs in on the sign-in page, the one <paramref name="page"/> is on when <paramref name="openSignIn"/> is false.</summary>
+    public async Task SignInAsync(IPage page, bool openSignIn = true)
     {
-        await page.GotoAsync("/login");
+        if (openSignIn)
+        {
+            await page.GotoAsync("/login");
+        }
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", Stack.AdminPassword);
         await page.ClickAsync("button[type=submit]");
