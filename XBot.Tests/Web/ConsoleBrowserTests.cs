@@ -102,7 +102,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
 
         // Queue a text from the console; a cycle picks it for approval; approve it and see the next cycle post it to the X stand-in.
         await ConsoleStackFixture.GoAsync(page, "/queue");
-        var text = $"Runbooks that name the command to run save minutes at 3 am (drill {Guid.NewGuid():N}).";
+        var text = $"Runbooks that name the command to run save minutes at night, drill {Random.Shared.Next(100, 1000)}.";
         await page.FillAsync("#draft-text", text);
         await page.ClickAsync("#test-button");
         await Expect(page.Locator("#verdict-outcome")).ToHaveTextAsync("would be queued", new() { Timeout = 60_000 });
@@ -113,18 +113,18 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         var id = long.Parse(System.Text.RegularExpressions.Regex.Match(await queued.InnerTextAsync(), "post (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("api:console:admin", await fixture.ScalarAsync<string>($"SELECT submitted_by FROM tweets WHERE id = {id}"));
         var waiting = page.Locator($"[data-row='{id}']");
-        await AsyncDeadline.UntilAsync(async () =>
+        await WithDecisionsAsync(page, () => AsyncDeadline.UntilAsync(async () =>
         {
             await page.ClickAsync("#refresh-queue");
             return await waiting.CountAsync() > 0;
-        }, "a cycle puts the queued text up for approval");
+        }, "a cycle puts the queued text up for approval"));
         await page.ScreenshotAsync(new() { Path = fixture.Screenshot("console-queue-approval-1280.png"), FullPage = true });
         await page.ClickAsync($"#approve-{id}");
         await page.ClickAsync(".dialog-confirm");
         await Expect(page.Locator("[aria-label=candidates] .success-message")).ToContainTextAsync($"Post {id} approved", Eventually);
 
-        await AsyncDeadline.UntilAsync(async () => await fixture.ScalarAsync<string>($"SELECT status FROM tweets WHERE id = {id}") == "posted",
-            "the approved pick is posted");
+        await WithDecisionsAsync(page, () => AsyncDeadline.UntilAsync(async () => await fixture.ScalarAsync<string>($"SELECT status FROM tweets WHERE id = {id}") == "posted",
+            "the approved pick is posted"));
         var xId = await fixture.ScalarAsync<string>($"SELECT tweet_id FROM tweets WHERE id = {id}");
         using var x = fixture.Stack.App.CreateHttpClient("x", "http");
         Assert.Contains(xId, await x.GetStringAsync("/_sim/posts"));
@@ -160,6 +160,25 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         ("analytics", "analytics", "h1"), ("config", "config", "#config-table"), ("operations", "operations", "#migrations-table"),
         ("audit", "audit", "#audit-table, [aria-label=events] p.muted"), ("database", "database", "h1"),
     ];
+
+    // A wait on the worker fails with what its last cycles decided, which is what one needs to know then.
+    private async Task WithDecisionsAsync(IPage page, Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (Xunit.Sdk.FailException ex)
+        {
+            var decisions = await fixture.ScalarAsync<string>(
+                "SELECT coalesce(string_agg(concat_ws(' ', decided_at, outcome, reason, tweet_row), E'\\n' ORDER BY id DESC), '') FROM (SELECT * FROM schedule_decisions ORDER BY id DESC LIMIT 8) d");
+            var rows = await fixture.ScalarAsync<string>(
+                "SELECT coalesce(string_agg(concat_ws(' ', id, status, priority, source), E'\\n' ORDER BY id DESC), '') FROM (SELECT * FROM tweets ORDER BY id DESC LIMIT 8) t");
+            await page.ScreenshotAsync(new() { Path = fixture.Screenshot("console-failure-1280.png"), FullPage = true });
+            var errors = string.Join(" | ", await page.Locator(".error-message, #blazor-error-ui:visible").AllInnerTextsAsync());
+            Assert.Fail($"{ex.Message}\npage errors: {errors}\nlast decisions:\n{decisions}\nlast rows:\n{rows}");
+        }
+    }
 
     private static async Task SetConfigAsync(IPage page, string key, string value)
     {

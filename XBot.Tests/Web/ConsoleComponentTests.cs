@@ -107,6 +107,37 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
         Assert.Empty(page.FindAll("#queue-draft"));
     }
 
+    [Fact]
+    public async Task The_queue_shows_each_candidates_score_parts_safety_reasons_source_and_a_waiting_pick_first()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+        await ApiShapeTests.ExecuteAsync(scope, """
+            INSERT INTO tweets (tweet_id, content, status, priority, source, topic, expires_at, approval_deadline, safety_verdict) VALUES
+              ('c1', 'a queued candidate', 'queued', 2.5, 'templates', 'ops', now() + interval '1 day', NULL,
+               '{"Allowed":true,"Risk":1,"Reasons":[{"Rule":"self_promotion","Detail":"one promotional phrase","Risk":1}],"Moderation":0}'),
+              ('c2', 'a pick waiting for a human', 'awaiting_approval', 1.5, 'rss', 'dev', now() + interval '1 day', now() + interval '1 hour', NULL)
+            """);
+        var id = await scope.ScalarAsync<long>("SELECT id FROM tweets WHERE tweet_id = 'c1'");
+        await ApiShapeTests.ExecuteAsync(scope, $$"""
+            INSERT INTO schedule_decisions (decided_at, worker, outcome, reason, details)
+            VALUES (now(), 'w', 'skipped', 'test', '{"Scores":[{"Id":{{id}},"Topic":"ops","Priority":2.5,"Score":0.875}]}')
+            """);
+        await using var context = Console(new ApiClient(api.Client), TimeProvider.System);
+
+        var page = context.Render<Queue>();
+
+        page.WaitForElement("#queue-table", Wait);
+        var rows = page.FindAll("#queue-table tbody tr");
+        Assert.Contains("a pick waiting for a human", rows[0].TextContent);
+        Assert.NotEmpty(rows[0].QuerySelectorAll("[data-row]"));
+        Assert.Contains("self_promotion: one promotional phrase (medium)", rows[1].TextContent);
+        Assert.Contains("Score", rows[1].TextContent);
+        Assert.Contains("0.875", rows[1].TextContent);
+        Assert.Contains("templates", rows[1].TextContent);
+        Assert.Empty(page.FindAll(".error-message"));
+    }
+
     private static BunitContext Console(ApiClient client, TimeProvider time)
     {
         var context = new BunitContext();
