@@ -29,7 +29,9 @@ public sealed record QueueItem(
                 UNION ALL
                 SELECT * FROM (
                     SELECT DISTINCT ON ((s->>'Id')::bigint) (s->>'Id')::bigint, NULL::text, s::text
-                    FROM schedule_decisions d, jsonb_array_elements(coalesce(d.details -> 'Scores', '[]'::jsonb)) s
+                    FROM schedule_decisions d,
+                         -- A cycle with nothing to score stores "Scores": null, which jsonb_array_elements refuses.
+                         jsonb_array_elements(CASE WHEN jsonb_typeof(d.details -> 'Scores') = 'array' THEN d.details -> 'Scores' ELSE '[]'::jsonb END) s
                     WHERE d.decided_at > @since AND (s->>'Id')::bigint = ANY(@ids)
                     ORDER BY (s->>'Id')::bigint, d.decided_at DESC) latest
                 """);

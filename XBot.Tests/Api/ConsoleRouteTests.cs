@@ -24,7 +24,9 @@ public sealed class ConsoleRouteTests(InfrastructureFixture fixture)
             INSERT INTO schedule_decisions (decided_at, worker, outcome, reason, details) VALUES
               (now() - interval '10 minutes', 'w', 'skipped', 'older', '{"Scores":[{"Id":{{id}},"Topic":"t","Priority":0.7,"Score":0.1}]}'),
               (now() - interval '1 minute', 'w', 'skipped', 'newer', '{"Scores":[{"Id":{{id}},"Topic":"t","Priority":0.7,"Score":0.9}]}'),
-              (now() - interval '3 days', 'w', 'skipped', 'too old', '{"Scores":[{"Id":{{id + 1}},"Topic":"t","Priority":0.4,"Score":0.5}]}')
+              (now() - interval '3 days', 'w', 'skipped', 'too old', '{"Scores":[{"Id":{{id + 1}},"Topic":"t","Priority":0.4,"Score":0.5}]}'),
+              (now() - interval '30 seconds', 'w', 'skipped', 'no candidate is queued', '{"Scores":null}'),
+              (now() - interval '20 seconds', 'w', 'skipped', 'older shape', '{}')
             """);
 
         var queue = JsonNode.Parse(await api.Client.GetStringAsync("/api/queue"))!.AsArray();

@@ -86,7 +86,9 @@ public static class ApiTransport
             }
         }
 
-        var message = fields.Count > 0
+        var message = status >= 500
+            ? $"The api failed on {method} {path} ({status}): {detail ?? title ?? response.ReasonPhrase}"
+            : fields.Count > 0
             ? string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}"))
             : detail ?? title ?? (response.StatusCode == HttpStatusCode.NotFound
                 ? $"{method} {path} is not available on this api."
