@@ -132,7 +132,7 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
         Assert.Contains("a pick waiting for a human", rows[0].TextContent);
         Assert.NotEmpty(rows[0].QuerySelectorAll("[data-row]"));
         Assert.Contains("self_promotion: one promotional phrase (medium)", rows[1].TextContent);
-        Assert.Contains("Score", rows[1].TextContent);
+        Assert.Contains("score 0.875", rows[1].TextContent);
         Assert.Contains("0.875", rows[1].TextContent);
         Assert.Contains("templates", rows[1].TextContent);
         Assert.Empty(page.FindAll(".error-message"));
