@@ -6,7 +6,7 @@ using XBot.Api.Http;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
-/// <c>audit_log</c>, newest first, filtered by event type, severity, component and actor, paged by id
+/// <c>audit_log</c>, newest first, filtered by event type, severity, component, actor and time, paged by id
 /// (<c>before</c> = the smallest id of the previous page), so a page never shifts while new events arrive.
 /// </summary>
 public static class AuditApi
@@ -22,7 +22,10 @@ public static class AuditApi
         return app;
     }
 
-    public sealed record AuditQuery(string? EventType = null, string? Severity = null, string? Component = null, string? Actor = null, long? Before = null, int Limit = 50);
+    /// <param name="Since">Only events at or after this time (ISO 8601).</param>
+    /// <param name="Until">Only events before this time (ISO 8601).</param>
+    public sealed record AuditQuery(string? EventType = null, string? Severity = null, string? Component = null, string? Actor = null, long? Before = null, int Limit = 50,
+        DateTimeOffset? Since = null, DateTimeOffset? Until = null);
 
     public sealed record AuditRow(long Id, DateTimeOffset Timestamp, string EventType, string Component, string Severity, JsonNode? EventData);
 
@@ -42,6 +45,10 @@ public static class AuditApi
         {
             return JsonBody.Problem("before", "before must be a positive id (nextBefore of the previous page).");
         }
+        if (query.Since is { } since && query.Until is { } until && until <= since)
+        {
+            return JsonBody.Problem("until", "until must be later than since.");
+        }
         foreach (var (name, value) in new[] { ("eventType", query.EventType), ("component", query.Component), ("actor", query.Actor) })
         {
             if (value is { Length: 0 or > 200 })
@@ -57,6 +64,8 @@ public static class AuditApi
               AND (@component::text IS NULL OR component = @component)
               AND (@actor::text IS NULL OR event_data->>'actor' = @actor)
               AND (@before::bigint IS NULL OR id < @before)
+              AND (@since::timestamptz IS NULL OR timestamp >= @since)
+              AND (@until::timestamptz IS NULL OR timestamp < @until)
             ORDER BY id DESC LIMIT @limit
             """);
         command.Parameters.AddWithValue("event_type", (object?)query.EventType ?? DBNull.Value);
@@ -64,6 +73,8 @@ public static class AuditApi
         command.Parameters.AddWithValue("component", (object?)query.Component ?? DBNull.Value);
         command.Parameters.AddWithValue("actor", (object?)query.Actor ?? DBNull.Value);
         command.Parameters.AddWithValue("before", (object?)query.Before ?? DBNull.Value);
+        command.Parameters.AddWithValue("since", (object?)query.Since?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("until", (object?)query.Until?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", query.Limit);
         var rows = new List<AuditRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -44,10 +44,12 @@ public static class MaintenanceApi
 
     public sealed record Count(long Affected, string Actor);
 
-    public static async Task<Results<Ok<IReadOnlyList<PostRow>>, ValidationProblem>> ListQueue([AsParameters] MaintenanceServices services, CancellationToken cancellationToken, int limit = 100) =>
+    /// <summary>Rows waiting to be posted, each with its safety verdict and the parts of its latest score.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<QueueItem>>, ValidationProblem>> ListQueue([AsParameters] MaintenanceServices services, TimeProvider time, CancellationToken cancellationToken, int limit = 100) =>
         limit is < 1 or > 1000
             ? JsonBody.Problem("limit", "limit must be a whole number from 1 to 1000.")
-            : TypedResults.Ok(await services.Lifecycle.ListAsync(["queued", "picked", "awaiting_approval", "approved"], limit, cancellationToken));
+            : TypedResults.Ok(await QueueItem.WithVerdictsAsync(
+                await services.Lifecycle.ListAsync(["queued", "picked", "awaiting_approval", "approved"], limit, cancellationToken), services.Database, time, cancellationToken));
 
     public static Task<Results<Ok<Count>, ValidationProblem>> ClearQueue(HttpRequest request, [AsParameters] MaintenanceServices services, CancellationToken cancellationToken) =>
         WithActorAsync(request, cancellationToken, async (body, actor) =>

@@ -10,56 +10,56 @@ namespace XBot.Web.Services;
 /// </summary>
 public sealed class InsightsClient(HttpClient http)
 {
-    public Task<ApiResult<PostPage>> PostsAsync(int limit, long? before, string? status, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<PostPage>> PostsAsync(int limit, long? before, string? status, CancellationToken cancellationToken = default) =>
         GetAsync<PostPage>($"/api/posts?limit={limit}{(before is { } b ? $"&before={b}" : "")}{(status is { Length: > 0 } s ? $"&status={Uri.EscapeDataString(s)}" : "")}", cancellationToken);
 
-    public Task<ApiResult<PostDetail>> PostAsync(long id, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<PostDetail>> PostAsync(long id, CancellationToken cancellationToken = default) =>
         GetAsync<PostDetail>(string.Create(CultureInfo.InvariantCulture, $"/api/posts/{id}"), cancellationToken);
 
-    public Task<ApiResult<ArmsReport>> ArmsAsync(CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<ArmsReport>> ArmsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ArmsReport>("/api/learning/arms", cancellationToken);
 
-    public Task<ApiResult<IReadOnlyList<LearningCycleInsight>>> CyclesAsync(int limit, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<IReadOnlyList<LearningCycleInsight>>> CyclesAsync(int limit, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<LearningCycleInsight>>($"/api/learning/cycles?limit={limit}", cancellationToken);
 
-    public Task<ApiResult<TrendReport>> TrendAsync(int cycles, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<TrendReport>> TrendAsync(int cycles, CancellationToken cancellationToken = default) =>
         GetAsync<TrendReport>($"/api/learning/trend?cycles={cycles}", cancellationToken);
 
-    public Task<ApiResult<AgreementReport>> AgreementAsync(int days, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<AgreementReport>> AgreementAsync(int days, CancellationToken cancellationToken = default) =>
         GetAsync<AgreementReport>($"/api/learning/agreement?days={days}", cancellationToken);
 
-    public Task<ApiResult<AnalyticsPage>> ViewAsync(string view, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<AnalyticsPage>> ViewAsync(string view, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
         GetAsync<AnalyticsPage>($"/api/analytics/{Uri.EscapeDataString(view)}?limit={limit}&offset={offset}", cancellationToken);
 
-    public Task<ApiResult<TopicHourReport>> TopicHourAsync(int days, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<TopicHourReport>> TopicHourAsync(int days, CancellationToken cancellationToken = default) =>
         GetAsync<TopicHourReport>($"/api/analytics/topic-hour?days={days}", cancellationToken);
 
-    public Task<ApiResult<DatabaseReport>> DatabaseAsync(int statements, CancellationToken cancellationToken = default) =>
+    public Task<InsightResult<DatabaseReport>> DatabaseAsync(int statements, CancellationToken cancellationToken = default) =>
         GetAsync<DatabaseReport>($"/api/database?statements={statements}", cancellationToken);
 
-    private async Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken)
+    private async Task<InsightResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await http.GetAsync(path, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(cancellationToken));
+                return new InsightResult<T>(await response.Content.ReadFromJsonAsync<T>(cancellationToken));
             }
-            return new ApiResult<T>(default, await ProblemAsync(response, cancellationToken));
+            return new InsightResult<T>(default, await ProblemAsync(response, cancellationToken));
         }
         catch (HttpRequestException ex)
         {
-            return new ApiResult<T>(default, $"The api can't be reached ({ex.Message}).", Unreachable: true);
+            return new InsightResult<T>(default, $"The api can't be reached ({ex.Message}).", Unreachable: true);
         }
         catch (Exception ex) when (ex is TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
             // The resilience handler's timeout or open circuit: the api is down or overwhelmed, not wrong.
-            return new ApiResult<T>(default, "The api did not answer in time.", Unreachable: true);
+            return new InsightResult<T>(default, "The api did not answer in time.", Unreachable: true);
         }
         catch (JsonException)
         {
-            return new ApiResult<T>(default, "The api's answer could not be read; the console and the api may be different versions.");
+            return new InsightResult<T>(default, "The api's answer could not be read; the console and the api may be different versions.");
         }
     }
 
