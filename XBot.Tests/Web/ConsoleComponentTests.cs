@@ -80,6 +80,23 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task The_overview_shows_each_slo_with_its_status_from_the_monitoring_report()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope);
+        await using var context = Console(new ApiClient(api.Client), TimeProvider.System);
+
+        var page = context.Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("#slo table.slo tbody tr").Count), Wait);
+        var uptime = page.FindAll("#slo tbody tr").Single(r => r.TextContent.Contains("uptime", StringComparison.Ordinal));
+        Assert.Contains("> 99.9 %", uptime.TextContent);
+        Assert.NotEmpty(uptime.QuerySelectorAll(".badge"));
+        // The report's JSON is read into its rows, not dumped as paths.
+        Assert.DoesNotContain("slos[0]", page.Markup);
+    }
+
+    [Fact]
     public async Task An_unreachable_api_is_a_clear_message_on_the_page_not_a_crash()
     {
         await using var context = Console(new ApiClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{PortFinder.Free()}") }), TimeProvider.System);

@@ -23,8 +23,8 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<ApiResult<SpendReport>> GetSpendAsync(CancellationToken cancellationToken = default) => Get<SpendReport>("/api/spend", cancellationToken);
 
-    /// <summary>The monitoring report (SLOs); its shape belongs to its own release, so it is read as JSON. 404 where it is not served yet.</summary>
-    public Task<ApiResult<JsonElement>> GetMonitoringAsync(CancellationToken cancellationToken = default) => Get<JsonElement>("/api/monitoring", cancellationToken);
+    /// <summary>The monitoring report: figures, SLOs, open alerts. 404 from an api that does not serve it yet.</summary>
+    public Task<ApiResult<MonitoringReport>> GetMonitoringAsync(CancellationToken cancellationToken = default) => Get<MonitoringReport>("/api/monitoring", cancellationToken);
 
     /// <summary>The newest posts; the api answers a list or <c>{"items": [...]}</c>. 404 where GET /api/posts is not served yet.</summary>
     public async Task<ApiResult<IReadOnlyList<RecentPost>>> GetRecentPostsAsync(int limit, CancellationToken cancellationToken = default)
