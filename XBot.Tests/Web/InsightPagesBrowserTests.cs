@@ -8,7 +8,7 @@ namespace XBot.Tests.Web;
 /// <summary>
 /// The insight pages in Chromium against the AppHost's stack in simulator mode: signed in as an operator, each page
 /// shows what the worker really did (a live post, its decision and lifecycle, the bandit's arms, the views, the database).
-/// Screenshots at laptop and phone widths land in artifacts/screenshots as console-&lt;page&gt;-&lt;width&gt;.png.
+/// Screenshots at laptop and phone widths land in artifacts/screenshots as console-&lt;page&gt;-with-data-&lt;width&gt;.png (the console browser tests leave the same pages as a fresh stack shows them).
 /// </summary>
 public sealed class InsightPagesBrowserTests(InsightsStackFixture fixture) : IClassFixture<InsightsStackFixture>
 {
@@ -102,7 +102,7 @@ public sealed class InsightPagesBrowserTests(InsightsStackFixture fixture) : ICl
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, width > 500 ? 900 : 844);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, $"console-{name}-{width}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, $"console-{name}-with-data-{width}.png"), FullPage = true });
         }
         await page.SetViewportSizeAsync(1280, 900);
     }
