@@ -36,6 +36,9 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         await Expect(page.Locator("[data-component=PostgreSQL] .badge")).ToHaveTextAsync("ok", new() { Timeout = 90_000 });
         await Expect(page.Locator("[data-component=Migrations] .badge")).ToHaveTextAsync("applied", new() { Timeout = 90_000 });
         await Expect(page.Locator("#api-down")).ToHaveCountAsync(0);
+        // The SLOs of the monitoring report, one row each with its status, not the report's JSON.
+        await Expect(page.Locator("#slo table.slo tbody tr")).ToHaveCountAsync(8, new() { Timeout = 90_000 });
+        await Expect(page.Locator("#slo tbody tr", new() { HasText = "uptime" }).Locator(".badge")).ToHaveCountAsync(1);
 
         await page.ClickAsync("#sign-out");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login$"));
