@@ -50,7 +50,8 @@ public static class PostgresBuilderExtensions
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, cancellationToken) =>
         {
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-            await using var connection = await cluster.OpenAsync((await server.ConnectionStringExpression.GetValueAsync(cancellationToken))!, cancellationToken);
+            var serverConnection = (await server.ConnectionStringExpression.GetValueAsync(cancellationToken))!;
+            await using var connection = await cluster.OpenAsync(serverConnection, cancellationToken);
             foreach (var database in server.Databases)
             {
                 try
@@ -62,6 +63,7 @@ public static class PostgresBuilderExtensions
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
                 {
                 }
+                await CreateStatementStatisticsAsync(cluster, serverConnection, database.DatabaseName, logger, cancellationToken);
             }
         });
 
@@ -149,6 +151,26 @@ public static class PostgresBuilderExtensions
             {
                 return HealthCheckResult.Unhealthy(ex.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// The server preloads pg_stat_statements; the extension's view lives in a database, so the database overview's slow
+    /// statements need it created there. Only the AppHost's own cluster does this (as its superuser): a managed
+    /// server may not allow it, which is why no migration does.
+    /// </summary>
+    private static async Task CreateStatementStatisticsAsync(PostgresCluster cluster, string serverConnection, string database, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(serverConnection) { Database = database };
+            await using var connection = await cluster.OpenAsync(builder.ConnectionString, cancellationToken);
+            await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex)
+        {
+            logger.LogWarning("pg_stat_statements could not be created in {Database}; the database overview shows no slow statements: {Reason}", database, ex.MessageText);
         }
     }
 }

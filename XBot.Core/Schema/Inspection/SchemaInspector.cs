@@ -13,6 +13,7 @@ public static class SchemaInspector
         SELECT c.relname, NULL, CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'table' END
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
         """;
 
     private const string Columns = """
@@ -29,6 +30,7 @@ public static class SchemaInspector
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
           AND a.attnum > 0 AND NOT a.attisdropped
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
         """;
 
     private const string Indexes = """
@@ -44,6 +46,7 @@ public static class SchemaInspector
         SELECT c.relname, NULL, CASE c.relkind WHEN 'm' THEN 'materialized ' ELSE '' END || pg_get_viewdef(c.oid, true)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm')
+          AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
         """;
 
     private const string Constraints = """
@@ -62,7 +65,8 @@ public static class SchemaInspector
         WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
         """;
 
-    // Functions an extension owns (pg_depend 'e') belong to the extension, not to our migrations.
+    // Tables, views and functions an extension owns (pg_depend 'e': pg_stat_statements' views, which the AppHost creates)
+    // belong to the extension, not to our migrations.
     private const string Functions = """
         SELECT p.oid::regprocedure::text, NULL, md5(pg_get_functiondef(p.oid))
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
