@@ -102,6 +102,9 @@ public sealed partial class AlertConditions(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var key = new { env = xbot.AppEnv, condition };
         // Serialises observers of one condition (two workers, the CLI) even before its row exists, which FOR UPDATE can't lock.
+        // Bounded: a holder that hangs (a process killed mid-transaction, until its session ends) fails this observation,
+        // which the next pass repeats, instead of stalling the monitor.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL lock_timeout = '5s'", transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended('alert_state/' || @env || '/' || @condition, 0))", key, transaction, cancellationToken: cancellationToken));
         var current = (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM alert_state WHERE environment = @env AND condition = @condition FOR UPDATE", key, transaction, cancellationToken: cancellationToken)))?.ToActive();

@@ -44,6 +44,10 @@ public sealed class HealthPass(
             ["sync_dead_letters"] = sync?.DeadLetters,
         };
 
+        // The figures are recorded first: the alert bookkeeping below must never keep them from the record.
+        var status = figures.Status.ToLowerInvariant();
+        await healthLog.TryWriteAsync(figures.At, SystemHealthLog.HealthComponent, status, metrics, new JsonObject { ["line"] = HealthLine.Format(figures) }, cancellationToken);
+
         var findings = new PassFindings(conditions);
         await findings.WatchAsync("database", figures.DatabaseOk ? null
             : new("database", AuditSeverity.Emergency, "DATABASE_DOWN", "PostgreSQL, the source of truth, does not answer: nothing can be posted or recorded."), cancellationToken);
@@ -62,8 +66,6 @@ public sealed class HealthPass(
             await findings.WatchAsync("sync_backlog", SyncBacklog(sync), cancellationToken);
         }
 
-        var status = figures.Status.ToLowerInvariant();
-        await healthLog.TryWriteAsync(figures.At, SystemHealthLog.HealthComponent, status, metrics, new JsonObject { ["line"] = HealthLine.Format(figures) }, cancellationToken);
         return new PassResult(MonitorPasses.Health, figures.At, status, metrics, findings.Changes, findings.Problems);
     }
 

@@ -23,6 +23,10 @@ public sealed class MonitorOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Monitor:GateInterval must be between 00:00:00.050 and 00:01:00.")]
     public TimeSpan GateInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest one pass may take; a pass that takes longer is abandoned and logged, and the loop goes on.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Monitor:PassTimeout must be between 00:00:01 and 01:00:00.")]
+    public TimeSpan PassTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The span the SLOs are computed over.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00", ErrorMessage = "Monitor:SloWindow must be between 00:01:00 and 90.00:00:00.")]
     public TimeSpan SloWindow { get; set; } = TimeSpan.FromHours(24);

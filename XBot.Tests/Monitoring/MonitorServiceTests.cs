@@ -114,6 +114,7 @@ public sealed class MonitorServiceTests(InfrastructureFixture fixture)
         {
             ["Monitor:HealthInterval"] = "00:00:00.200",
             ["Monitor:GateInterval"] = "00:00:00.100",
+            ["Monitor:PassTimeout"] = "00:00:10",
             // One drift and one performance pass at start, then none during the test: only health matters here.
             ["Monitor:DriftInterval"] = "7.00:00:00",
             ["Monitor:PerformanceInterval"] = "1.00:00:00",

@@ -63,8 +63,16 @@ public sealed partial class MonitorService(
                     due[pass] = now + interval;
                     try
                     {
-                        var result = await passes.RunAsync(pass, stoppingToken);
+                        // Bounded, so that one hung pass (a store that never answers) can't stop the monitor:
+                        // the pass is cancelled, and abandoned if it ignores that.
+                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                        bounded.CancelAfter(settings.PassTimeout);
+                        var result = await passes.RunAsync(pass, bounded.Token).WaitAsync(settings.PassTimeout, time, stoppingToken);
                         state.Ran(pass, result.At);
+                    }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is TimeoutException or OperationCanceledException)
+                    {
+                        LogPassTimedOut(logger, pass, settings.PassTimeout);
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                     {
@@ -82,6 +90,9 @@ public sealed partial class MonitorService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the monitor's gate; keeping its last state")]
     private static partial void LogGateFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The monitor's {Pass} pass took longer than {Timeout} (Monitor:PassTimeout) and was abandoned; it runs again at its next interval")]
+    private static partial void LogPassTimedOut(ILogger logger, string pass, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The monitor's {Pass} pass failed; it runs again at its next interval")]
     private static partial void LogPassFailed(ILogger logger, Exception ex, string pass);
