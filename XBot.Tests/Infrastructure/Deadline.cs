@@ -21,4 +21,18 @@ public static class Deadline
             await Task.Delay(50, CancellationToken.None);
         }
     }
+
+    /// <summary>The same for a condition that has to ask something (a database, an HTTP server).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string because, double minutes = 2)
+    {
+        var token = Minutes(minutes);
+        while (!await condition())
+        {
+            if (token.IsCancellationRequested)
+            {
+                Assert.Fail($"Gave up waiting: {because}");
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
 }

@@ -128,15 +128,8 @@ public sealed class MonitorServiceTests(InfrastructureFixture fixture)
         return settings;
     }
 
-    private static async Task UntilRowsAsync(StoreScope scope, string sql, long atLeast, string because)
-    {
-        var deadline = Deadline.Minutes(2);
-        while (await scope.ScalarAsync<long>(sql) < atLeast)
-        {
-            Assert.False(deadline.IsCancellationRequested, $"Gave up waiting: {because}");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
+    private static Task UntilRowsAsync(StoreScope scope, string sql, long atLeast, string because) =>
+        Deadline.UntilAsync(async () => await scope.ScalarAsync<long>(sql) >= atLeast, because);
 
     private static async Task ExecuteAsync(StoreScope scope, string sql)
     {

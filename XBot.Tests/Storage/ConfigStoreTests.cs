@@ -121,7 +121,7 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
 
         await writer.Store.SetConfigAsync("post_fraction", JsonValue.Create(0.3), "alice");
 
-        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).PostFraction == 0.3, "the reader did not see post_fraction 0.3");
+        await Deadline.UntilAsync(async () => (await reader.Store.GetBotConfigAsync()).PostFraction == 0.3, "the reader did not see post_fraction 0.3", minutes: 1);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
 
         await writer.Store.SetConfigAsync("max_hashtags", JsonValue.Create(1), "alice");
 
-        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).MaxHashtags == 1, "the reader did not see max_hashtags 1");
+        await Deadline.UntilAsync(async () => (await reader.Store.GetBotConfigAsync()).MaxHashtags == 1, "the reader did not see max_hashtags 1", minutes: 1);
     }
 
     [Fact]
@@ -153,10 +153,10 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
         // The runbooks' emergency brake, typed into psql: no pub/sub message, no updated_at, no API.
         await ExecuteAsync(scope, "UPDATE bot_config SET value='0' WHERE key='post_fraction'");
 
-        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).PostFraction == 0, "the running process did not see the SQL brake");
+        await Deadline.UntilAsync(async () => (await reader.Store.GetBotConfigAsync()).PostFraction == 0, "the running process did not see the SQL brake", minutes: 1);
 
         await ExecuteAsync(scope, "DELETE FROM bot_config WHERE key = 'max_hashtags'; INSERT INTO bot_config (key, environment, value) VALUES ('max_hashtags', 'development', '1')");
-        await EventuallyAsync(async () => (await reader.Store.GetBotConfigAsync()).MaxHashtags == 1, "the running process did not see the SQL insert");
+        await Deadline.UntilAsync(async () => (await reader.Store.GetBotConfigAsync()).MaxHashtags == 1, "the running process did not see the SQL insert", minutes: 1);
     }
 
     [Fact]
@@ -220,13 +220,4 @@ public sealed class ConfigStoreTests(InfrastructureFixture fixture)
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = Deadline.Minutes(1);
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, because);
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
 }

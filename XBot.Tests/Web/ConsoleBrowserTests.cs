@@ -83,7 +83,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
 
         var refresh = await CliRunner.RunAsync(await fixture.Stack.CliSettingsAsync(), "candidates", "refresh");
         Assert.True(refresh.ExitCode == 0, refresh.ToString());
-        await AsyncDeadline.UntilAsync(async () => await fixture.ScalarAsync<long>(
+        await Deadline.UntilAsync(async () => await fixture.ScalarAsync<long>(
             $"SELECT count(*) FROM schedule_decisions WHERE id > {braked} AND reason = 'the post_fraction gate held the pick back'") > 0,
             "a cycle after the brake skips at the post_fraction gate");
         Assert.Equal(0L, await fixture.ScalarAsync<long>($"SELECT count(*) FROM schedule_decisions WHERE id > {braked} AND outcome IN ('posted', 'awaitingapproval', 'shadowed')"));
@@ -116,7 +116,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         var id = long.Parse(System.Text.RegularExpressions.Regex.Match(await queued.InnerTextAsync(), "post (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("api:console:admin", await fixture.ScalarAsync<string>($"SELECT submitted_by FROM tweets WHERE id = {id}"));
         var waiting = page.Locator($"[data-row='{id}']");
-        await WithDecisionsAsync(page, () => AsyncDeadline.UntilAsync(async () =>
+        await WithDecisionsAsync(page, () => Deadline.UntilAsync(async () =>
         {
             await page.ClickAsync("#refresh-queue");
             return await waiting.CountAsync() > 0;
@@ -127,7 +127,7 @@ public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFix
         await page.ClickAsync(".dialog-confirm");
         await Expect(page.Locator("[aria-label=candidates] .success-message")).ToContainTextAsync($"Post {id} approved", Eventually);
 
-        await WithDecisionsAsync(page, () => AsyncDeadline.UntilAsync(async () => await fixture.ScalarAsync<string>($"SELECT status FROM tweets WHERE id = {id}") == "posted",
+        await WithDecisionsAsync(page, () => Deadline.UntilAsync(async () => await fixture.ScalarAsync<string>($"SELECT status FROM tweets WHERE id = {id}") == "posted",
             "the approved pick is posted"));
         var xId = await fixture.ScalarAsync<string>($"SELECT tweet_id FROM tweets WHERE id = {id}");
         using var x = fixture.Stack.App.CreateHttpClient("x", "http");

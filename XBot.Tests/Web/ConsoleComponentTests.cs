@@ -69,7 +69,7 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
         await api.DisposeAsync();
 
         // Moves the fake clock one interval at a time until a check has run against the stopped api.
-        await AsyncDeadline.UntilAsync(() =>
+        await Deadline.UntilAsync(() =>
         {
             time.Advance(TimeSpan.FromSeconds(5));
             return Task.FromResult(banner.FindAll("#api-down").Count > 0);

@@ -23,7 +23,7 @@ public sealed partial class ConsoleProcessTests
             var cookies = new CookieContainer();
             using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
             using var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await AsyncDeadline.UntilAsync(async () => await AliveAsync(client), "the console answers /alive", minutes: 1);
+            await Deadline.UntilAsync(async () => await AliveAsync(client), "the console answers /alive", minutes: 1);
 
             using var first = await SignInAsync(client, "wrong password one");
             using var second = await SignInAsync(client, "wrong password two");

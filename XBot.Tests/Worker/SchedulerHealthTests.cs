@@ -42,7 +42,7 @@ public sealed class SchedulerHealthTests(InfrastructureFixture fixture)
         await ExecuteAsync(scope, "ALTER TABLE tweets_away RENAME TO tweets");
 
         await worker.UntilAsync(WorkerServiceExtensions.CycleFailuresCheck, HealthStatus.Healthy);
-        await EventuallyAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.RecoveredEvent}'") == 1, "the recovery was not recorded");
+        await Deadline.UntilAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.RecoveredEvent}'") == 1, "the recovery was not recorded", minutes: 1);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class SchedulerHealthTests(InfrastructureFixture fixture)
 
         Assert.Contains("duplicate", unhealthy.Description);
         // The tracker counts a cycle when it ends; the refused post's row may be written a moment later.
-        await EventuallyAsync(async () => await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE status = 'failed'") >= 2, "the refused posts were not marked failed");
-        await EventuallyAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.FailingEvent}'") == 1, "no CRITICAL alert");
+        await Deadline.UntilAsync(async () => await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE status = 'failed'") >= 2, "the refused posts were not marked failed", minutes: 1);
+        await Deadline.UntilAsync(async () => await scope.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event_type = '{SchedulerService.FailingEvent}'") == 1, "no CRITICAL alert", minutes: 1);
     }
 
     [Fact]
@@ -116,13 +116,4 @@ public sealed class SchedulerHealthTests(InfrastructureFixture fixture)
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = Deadline.Minutes(1);
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, because);
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
 }
