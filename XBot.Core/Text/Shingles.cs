@@ -12,30 +12,50 @@ namespace XBot.Core.Text;
 public sealed class Shingles
 {
     private readonly HashSet<string> _set;
+    private readonly string[][] _members;
 
-    private Shingles(HashSet<string> set) => _set = set;
+    private Shingles(HashSet<string> set, string[][] members, IReadOnlyList<string> words)
+    {
+        _set = set;
+        _members = members;
+        Words = words;
+    }
 
     public int Count => _set.Count;
 
-    public static Shingles Of(string? text, int size)
+    /// <summary>The distinct words the shingles are made of, in order of first appearance.</summary>
+    public IReadOnlyList<string> Words { get; }
+
+    public static Shingles Of(string? text, int size) => OfSkeleton(ContentFingerprint.Of(text).Skeleton, size);
+
+    /// <summary>The shingles of a skeleton already computed (<see cref="ContentFingerprint.Skeleton"/>), so a caller that has the fingerprint does not fold the text twice.</summary>
+    public static Shingles OfSkeleton(string skeleton, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var words = Words(ContentFingerprint.Of(text).Skeleton);
+        ArgumentNullException.ThrowIfNull(skeleton);
+        var words = SplitWords(skeleton);
         var set = new HashSet<string>(StringComparer.Ordinal);
+        var members = new List<string[]>();
+        var distinct = words.Distinct(StringComparer.Ordinal).ToArray();
         if (words.Count < size)
         {
             // A text shorter than one shingle is one shingle: short texts still compare.
             if (words.Count > 0)
             {
                 set.Add(string.Join(' ', words));
+                members.Add([.. words]);
             }
-            return new Shingles(set);
+            return new Shingles(set, [.. members], distinct);
         }
         for (var i = 0; i + size <= words.Count; i++)
         {
-            set.Add(string.Join(' ', words.Skip(i).Take(size)));
+            var run = words.GetRange(i, size).ToArray();
+            if (set.Add(string.Join(' ', run)))
+            {
+                members.Add(run);
+            }
         }
-        return new Shingles(set);
+        return new Shingles(set, [.. members], distinct);
     }
 
     /// <summary>|A ∩ B| / |A ∪ B|; 0 when either is empty.</summary>
@@ -51,7 +71,40 @@ public sealed class Shingles
         return (double)shared / (_set.Count + other._set.Count - shared);
     }
 
-    private static List<string> Words(string skeleton)
+    /// <summary>
+    /// Words of which any text at or above <paramref name="threshold"/> (Jaccard) must contain at least one:
+    /// the probe of the word index (prefix filtering). Such a text shares at least ⌈threshold·|A|⌉ shingles
+    /// with this one (|A ∪ B| ≥ |A|), and a text containing none of the probe's words shares only shingles
+    /// made of the other words, of which fewer than that many exist. Longer words first: they are rarer, so
+    /// the index returns fewer candidates; any order would be correct.
+    /// </summary>
+    public IReadOnlyList<string> ProbeWords(double threshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
+        if (_set.Count == 0)
+        {
+            return [];
+        }
+        var needed = Math.Max(1, (int)Math.Ceiling(threshold * _set.Count - 1e-9));
+        var probe = new List<string>();
+        var left = _members.ToList();
+        foreach (var word in Words.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal))
+        {
+            if (left.Count < needed)
+            {
+                break;
+            }
+            probe.Add(word);
+            left.RemoveAll(run => run.Contains(word, StringComparer.Ordinal));
+        }
+        return probe;
+    }
+
+    /// <summary>The distinct words of a skeleton, in order of first appearance: what the word index stores for a post.</summary>
+    public static string[] DistinctWords(string skeleton) =>
+        SplitWords(skeleton ?? throw new ArgumentNullException(nameof(skeleton))).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static List<string> SplitWords(string skeleton)
     {
         var words = new List<string>();
         var word = new StringBuilder();

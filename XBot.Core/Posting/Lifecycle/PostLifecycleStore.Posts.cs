@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using XBot.Core.Audit;
 using XBot.Core.Storage;
+using XBot.Core.Storage.Dedup;
 using XBot.Core.Storage.Tweets;
 using XBot.Core.Text;
 
@@ -19,7 +20,8 @@ public sealed partial class PostLifecycleStore
     public async Task<StoreTweetResult> StoreAsync(NewTweet tweet, CancellationToken cancellationToken)
     {
         Validate(tweet);
-        var hash = ContentFingerprint.Of(tweet.Content).Hash;
+        var fingerprint = ContentFingerprint.Of(tweet.Content);
+        var hash = fingerprint.Hash;
         var tweetId = tweet.TweetId ?? $"local-{Guid.NewGuid():N}";
         var now = time.GetUtcNow();
 
@@ -32,9 +34,12 @@ public sealed partial class PostLifecycleStore
             batch.BatchCommands.Add(RetireExpiredHashCommand(hash, now));
         }
         var insert = new NpgsqlBatchCommand(
-            """
-            INSERT INTO tweets (tweet_id, content, posted_at, platform, created_at, updated_at, status_changed_at, engagement, ai_metadata, content_analysis, learning_metadata, content_hash, status)
-            VALUES (@tweet_id, @content, @posted_at, @platform, @now, @now, @now, @engagement::jsonb, @ai::jsonb, @analysis::jsonb, @learning::jsonb, @hash, @status)
+            $"""
+            WITH stored AS (
+                INSERT INTO tweets (tweet_id, content, posted_at, platform, created_at, updated_at, status_changed_at, engagement, ai_metadata, content_analysis, learning_metadata, content_hash, status, words_indexed)
+                VALUES (@tweet_id, @content, @posted_at, @platform, @now, @now, @now, @engagement::jsonb, @ai::jsonb, @analysis::jsonb, @learning::jsonb, @hash, @status, true)
+                RETURNING id, created_at)
+            {TweetWords.InsertFrom("stored")}
             """);
         insert.Parameters.AddWithValue("tweet_id", tweetId);
         insert.Parameters.AddWithValue("content", tweet.Content);
@@ -47,6 +52,7 @@ public sealed partial class PostLifecycleStore
         insert.Parameters.AddWithValue("learning", (tweet.LearningMetadata ?? []).ToJsonString());
         insert.Parameters.AddWithValue("hash", (object?)hash ?? DBNull.Value);
         insert.Parameters.AddWithValue("status", tweet.Status);
+        insert.Parameters.Add(TweetWords.ParameterFor(fingerprint));
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(audit.Command(new AuditEvent("TWEET_STORED", "dual-store", AuditSeverity.Info, new JsonObject
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using XBot.Core.Audit;
+using XBot.Core.Storage.Dedup;
 using XBot.Core.Storage.RateLimits;
 using XBot.Core.Storage.Tweets;
 using XBot.Core.Text;
@@ -28,19 +29,23 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
     /// </summary>
     public async Task<long?> EnqueueAsync(NewPost post, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO tweets (tweet_id, content, content_hash, status, topic, source, priority, expires_at,
-                                status_changed_at, safety_verdict, submitted_by, request_id, created_at, updated_at)
-            VALUES (@tweet_id, @content, @hash, 'queued', @topic, @source, @priority, @expires_at,
-                    @now, @verdict, @submitted_by, @request_id, @now, @now)
-            ON CONFLICT DO NOTHING
-            RETURNING id
+        var sql = $"""
+            WITH queued AS (
+                INSERT INTO tweets (tweet_id, content, content_hash, status, topic, source, priority, expires_at,
+                                    status_changed_at, safety_verdict, submitted_by, request_id, created_at, updated_at, words_indexed)
+                VALUES (@tweet_id, @content, @hash, 'queued', @topic, @source, @priority, @expires_at,
+                        @now, @verdict, @submitted_by, @request_id, @now, @now, true)
+                ON CONFLICT DO NOTHING
+                RETURNING id, created_at),
+            indexed_words AS ({TweetWords.InsertFrom("queued")})
+            SELECT id FROM queued
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         var now = time.GetUtcNow();
-        var hash = ContentFingerprint.Of(post.Content).Hash;
+        var fingerprint = ContentFingerprint.Of(post.Content);
+        var hash = fingerprint.Hash;
         var tweetId = $"local-{Guid.NewGuid():N}";
         if (hash is not null)
         {
@@ -58,6 +63,7 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
         command.Parameters.Add(new NpgsqlParameter("verdict", NpgsqlDbType.Jsonb) { Value = (object?)post.SafetyVerdictJson ?? DBNull.Value });
         command.Parameters.AddWithValue("submitted_by", (object?)post.SubmittedBy ?? DBNull.Value);
         command.Parameters.AddWithValue("request_id", (object?)post.RequestId ?? DBNull.Value);
+        command.Parameters.Add(TweetWords.ParameterFor(fingerprint));
         var id = (long?)await command.ExecuteScalarAsync(cancellationToken);
         if (id is not null)
         {

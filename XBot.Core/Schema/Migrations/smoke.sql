@@ -96,3 +96,10 @@ DO $$ BEGIN
         RAISE EXCEPTION 'smoke: alert_state row not readable';
     END IF;
 END $$;
+
+INSERT INTO tweet_words (word, created_at, tweet_row_id) SELECT 'smoke', created_at, id FROM tweets WHERE tweet_id = 'smoke-1';
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM tweet_words w JOIN tweets t ON t.id = w.tweet_row_id WHERE w.word = 'smoke' AND NOT t.words_indexed) THEN
+        RAISE EXCEPTION 'smoke: tweet_words row not readable';
+    END IF;
+END $$;

@@ -12,7 +12,7 @@ namespace XBot.Core.Storage.Dedup;
 /// Duplicate checks that fail closed. The exact check compares <see cref="ContentFingerprint"/> hashes:
 /// Redis answers in normal mode (only a warm Redis; one that lost its data is not trusted), PostgreSQL
 /// when Redis can't. Then the near-duplicate check (<see cref="NearDuplicateFinder"/>) compares word
-/// shingles with every live post of the window. <see cref="DuplicateVerdict.Unknown"/> when no store can
+/// shingles with the live posts of the window that share a probe word. <see cref="DuplicateVerdict.Unknown"/> when no store can
 /// answer. The unique index on <c>tweets.content_hash</c> stays the last line of defence.
 /// </summary>
 public sealed partial class DuplicateChecker(
@@ -47,7 +47,7 @@ public sealed partial class DuplicateChecker(
 
         try
         {
-            var near = await nearDuplicates.FindAsync(content, excludeTweetId, cancellationToken);
+            var near = await nearDuplicates.FindAsync(fingerprint, excludeTweetId, cancellationToken);
             return near is null
                 ? exact
                 : new DuplicateCheck(DuplicateVerdict.Duplicate, hash, near.TweetId, "postgres",

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using XBot.Core.Storage.Tweets;
 using XBot.Core.Text;
 
@@ -10,14 +12,22 @@ public sealed record NearDuplicate(long RowId, string TweetId, string Content, d
 
 /// <summary>
 /// Finds the live post of the last 7 days (queued, posted, anything not dead) most like a text, by word
-/// shingles and Jaccard similarity. PostgreSQL answers which posts are in the window; each post's shingles
-/// are computed once and kept in memory while it stays there (texts never change), so a check costs one
-/// small query plus set comparisons.
+/// shingles and Jaccard similarity. The word index (<c>tweet_words</c>, written with each post by
+/// <see cref="TweetWords"/>) narrows the comparison to the posts that contain one of the text's probe words
+/// (<see cref="Shingles.ProbeWords"/>): any post similar enough contains one, so the answer is exact, and a
+/// check reads the few posts that share a rare word rather than the whole window. Posts the index does not
+/// cover (written before it existed) are always compared. Each candidate's shingles are kept in memory for
+/// a while (texts never change).
 /// </summary>
 public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<DedupOptions> options, TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private Dictionary<long, (string Content, Shingles Shingles)> _cache = [];
+    private const int CacheLimit = 10_000;
+
+    /// <summary>How often words of posts that left the window are deleted; they are never read again.</summary>
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<(long Id, int Size), Shingles> _cache = new();
+    private long _nextPruneTicks;
 
     public DedupOptions Options => options.Value;
 
@@ -27,81 +37,84 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
     /// its queued siblings are compared with it when their turn comes, once it is posted, so one of a group of
     /// similar candidates is posted and the rest are refused, rather than each refusing the others.
     /// </summary>
-    public async Task<NearDuplicate?> FindAsync(string content, string? excludeTweetId, CancellationToken cancellationToken)
+    public Task<NearDuplicate?> FindAsync(string content, string? excludeTweetId, CancellationToken cancellationToken) =>
+        FindAsync(ContentFingerprint.Of(content), excludeTweetId, cancellationToken);
+
+    /// <inheritdoc cref="FindAsync(string, string?, CancellationToken)"/>
+    public async Task<NearDuplicate?> FindAsync(ContentFingerprint fingerprint, string? excludeTweetId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(fingerprint);
         var settings = options.Value;
-        var shingles = Shingles.Of(content, settings.ShingleSize);
+        var shingles = Shingles.OfSkeleton(fingerprint.Skeleton, settings.ShingleSize);
         if (shingles.Count == 0)
         {
             return null;
         }
 
-        var window = await WindowAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await PruneAsync(now, cancellationToken);
         NearDuplicate? best = null;
-        foreach (var (id, tweetId, queued, post) in window)
+        foreach (var (id, tweetId, queued, content) in await CandidatesAsync(shingles.ProbeWords(settings.NearDuplicateThreshold), now - StoreLimits.DedupWindow, cancellationToken))
         {
             if (excludeTweetId is not null && (tweetId == excludeTweetId || queued))
             {
                 continue;
             }
-            var similarity = shingles.JaccardWith(post.Shingles);
+            var similarity = shingles.JaccardWith(ShinglesOf(id, content, settings.ShingleSize));
             if (similarity >= settings.NearDuplicateThreshold && (best is null || similarity > best.Similarity))
             {
-                best = new NearDuplicate(id, tweetId, post.Content, similarity);
+                best = new NearDuplicate(id, tweetId, content, similarity);
             }
         }
         return best;
     }
 
-    private async Task<List<(long Id, string TweetId, bool Queued, (string Content, Shingles Shingles) Post)>> WindowAsync(CancellationToken cancellationToken)
+    private async Task<List<(long Id, string TweetId, bool Queued, string Content)>> CandidatesAsync(IReadOnlyList<string> probe, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        var from = time.GetUtcNow() - StoreLimits.DedupWindow;
-        var live = new List<(long Id, string TweetId, bool Queued)>();
-        await using (var command = dataSource.CreateCommand(
-            $"SELECT id, tweet_id, status = 'queued' FROM tweets WHERE status NOT IN {TweetStatus.DeadSql} AND created_at > @from"))
+        await using var command = dataSource.CreateCommand(
+            $"""
+            WITH candidates AS (
+                SELECT tweet_row_id AS id FROM tweet_words WHERE word = ANY(@probe) AND created_at > @from
+                UNION
+                SELECT id FROM tweets WHERE NOT words_indexed AND created_at > @from)
+            SELECT t.id, t.tweet_id, t.status = 'queued', t.content
+            FROM candidates c JOIN tweets t ON t.id = c.id
+            WHERE t.status NOT IN {TweetStatus.DeadSql} AND t.created_at > @from
+            """);
+        command.Parameters.Add(new NpgsqlParameter("probe", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = probe.ToArray() });
+        command.Parameters.AddWithValue("from", from);
+        var candidates = new List<(long, string, bool, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddWithValue("from", from);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                live.Add((reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)));
-            }
+            candidates.Add((reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3)));
         }
+        return candidates;
+    }
 
-        Dictionary<long, (string Content, Shingles Shingles)> cache;
-        lock (_gate)
+    private Shingles ShinglesOf(long id, string content, int size)
+    {
+        if (_cache.TryGetValue((id, size), out var cached))
         {
-            cache = _cache;
+            return cached;
         }
-        var missing = live.Where(l => !cache.ContainsKey(l.Id)).Select(l => l.Id).ToArray();
-        var fresh = new Dictionary<long, (string, Shingles)>(live.Count);
-        if (missing.Length > 0)
+        if (_cache.Count >= CacheLimit)
         {
-            await using var command = dataSource.CreateCommand("SELECT id, content FROM tweets WHERE id = ANY(@ids)");
-            command.Parameters.AddWithValue("ids", missing);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var text = reader.GetString(1);
-                fresh[reader.GetInt64(0)] = (text, Shingles.Of(text, options.Value.ShingleSize));
-            }
+            // Crude but bounded: the window's posts come back on the next checks that need them.
+            _cache.Clear();
         }
+        return _cache[(id, size)] = Shingles.Of(content, size);
+    }
 
-        var result = new List<(long, string, bool, (string, Shingles))>(live.Count);
-        var next = new Dictionary<long, (string Content, Shingles Shingles)>(live.Count);
-        foreach (var (id, tweetId, queued) in live)
+    private async Task PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) != due)
         {
-            if (cache.TryGetValue(id, out var post) || fresh.TryGetValue(id, out post))
-            {
-                next[id] = post;
-                result.Add((id, tweetId, queued, post));
-            }
+            return;
         }
-        // Posts that left the window (or died) leave the cache with it.
-        lock (_gate)
-        {
-            _cache = next;
-        }
-        return result;
+        await using var command = dataSource.CreateCommand("DELETE FROM tweet_words WHERE created_at <= @from");
+        command.Parameters.AddWithValue("from", now - StoreLimits.DedupWindow);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
