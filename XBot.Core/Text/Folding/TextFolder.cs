@@ -21,34 +21,21 @@ public static class TextFolder
         ArgumentNullException.ThrowIfNull(text);
         var chars = new List<(char C, int Start, int End)>(text.Length);
         var index = 0;
+        var confusables = (steps & FoldingSteps.Confusables) != 0;
         foreach (var rune in text.EnumerateRunes())
         {
             var start = index;
             var end = index + rune.Utf16SequenceLength;
             index = end;
-            if (Rune.IsWhiteSpace(rune))
+            foreach (var c in FoldOne(rune, confusables))
             {
-                AppendSpace(chars, start, end);
-                continue;
-            }
-            foreach (var part in rune.ToString().Normalize(NormalizationForm.FormKD).EnumerateRunes())
-            {
-                if (IsInvisible(part))
-                {
-                    continue;
-                }
-                if (Rune.IsWhiteSpace(part))
+                if (c == ' ')
                 {
                     AppendSpace(chars, start, end);
-                    continue;
                 }
-                var mapped = (steps & FoldingSteps.Confusables) != 0 ? Confusables.SkeletonOfCasePair(part) : null;
-                foreach (var letter in (mapped ?? part.ToString()).EnumerateRunes())
+                else
                 {
-                    foreach (var c in Lower(letter))
-                    {
-                        chars.Add((c, start, end));
-                    }
+                    chars.Add((c, start, end));
                 }
             }
         }
@@ -66,6 +53,55 @@ public static class TextFolder
         }
         return new FoldedText(text, new string([.. chars.Select(c => c.C)]), [.. chars.Select(c => c.Start)], [.. chars.Select(c => c.End)]);
     }
+
+    /// <summary>
+    /// One character's fold: NFKD, invisibles dropped, look-alikes mapped, lower case; a space stands for
+    /// whitespace (no mapping produces a space). It depends on the character alone, so a BMP character's
+    /// fold is computed once and kept: without that, every character of every text cost a normalised string.
+    /// </summary>
+    private static string FoldOne(Rune rune, bool confusables)
+    {
+        var cache = confusables ? ConfusableFolds : PlainFolds;
+        if (rune.IsBmp && cache[rune.Value] is { } known)
+        {
+            return known;
+        }
+        string folded;
+        if (Rune.IsWhiteSpace(rune))
+        {
+            folded = " ";
+        }
+        else
+        {
+            var builder = new StringBuilder();
+            foreach (var part in rune.ToString().Normalize(NormalizationForm.FormKD).EnumerateRunes())
+            {
+                if (IsInvisible(part))
+                {
+                    continue;
+                }
+                if (Rune.IsWhiteSpace(part))
+                {
+                    builder.Append(' ');
+                    continue;
+                }
+                var mapped = confusables ? Confusables.SkeletonOfCasePair(part) : null;
+                foreach (var letter in (mapped ?? part.ToString()).EnumerateRunes())
+                {
+                    builder.Append(Lower(letter));
+                }
+            }
+            folded = builder.ToString();
+        }
+        if (rune.IsBmp)
+        {
+            cache[rune.Value] = folded; // a race writes the same value twice
+        }
+        return folded;
+    }
+
+    private static readonly string?[] PlainFolds = new string?[0x10000];
+    private static readonly string?[] ConfusableFolds = new string?[0x10000];
 
     /// <summary>Default-ignorable code points (Unicode's DerivedCoreProperties), format characters and combining marks.</summary>
     public static bool IsInvisible(Rune rune)
