@@ -141,7 +141,7 @@ public sealed partial class SchedulingCycle(
         foreach (var row in order)
         {
             var wasApproved = row.Status == TweetStatus.Approved;
-            if (!wasApproved && !await lifecycle.TransitionAsync(row.Id, [TweetStatus.Queued], new Transition(TweetStatus.Picked, "picked by the scheduler"), cancellationToken))
+            if (!wasApproved && !await lifecycle.TransitionAsync(row.Id, [TweetStatus.Queued], new Transition(TweetStatus.Picked, "picked by the scheduler") { Replayable = true }, cancellationToken))
             {
                 continue;
             }

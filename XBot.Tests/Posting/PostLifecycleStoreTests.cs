@@ -34,6 +34,39 @@ public sealed class PostLifecycleStoreTests(InfrastructureFixture infrastructure
     }
 
     [Fact]
+    public async Task A_replayable_transition_skips_only_its_own_wal_flush_and_still_happens_once()
+    {
+        await using var database = await infrastructure.CreateMigratedDatabaseAsync();
+        await using var dataSource = database.CreateDataSource();
+        var store = new PostLifecycleStore(dataSource, new AuditLog(dataSource, new XBotOptions()), new FakeTimeProvider(Start));
+        var id = (await store.EnqueueAsync(Candidate("Batch the writes, not the reads."), CancellationToken.None))!.Value;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            store.TransitionAsync(id, [TweetStatus.Queued], new Transition(TweetStatus.Picked, "test") { Replayable = true }, CancellationToken.None)));
+
+        Assert.Single(results, moved => moved);
+        Assert.Equal(TweetStatus.Picked, (await store.GetAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(1, await CountAsync(dataSource, "SELECT count(*) FROM audit_log WHERE event_type = 'POST_TRANSITION'"));
+
+        // The setting covers the command's own statements (one implicit transaction) and nothing after them.
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // The test cluster runs with synchronous_commit off for speed; a real one has it on.
+        await using (var durable = new NpgsqlCommand("SET synchronous_commit = on", connection))
+        {
+            await durable.ExecuteNonQueryAsync();
+        }
+        await using (var relaxed = new NpgsqlCommand(PostLifecycleStore.AsynchronousCommit + "; SHOW synchronous_commit", connection))
+        await using (var reader = await relaxed.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("off", reader.GetString(0));
+        }
+        await using var after = new NpgsqlCommand("SHOW synchronous_commit", connection);
+        Assert.Equal("on", await after.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_live_duplicate_text_is_refused_by_the_unique_index_but_allowed_after_it_expired()
     {
         await using var database = await infrastructure.CreateMigratedDatabaseAsync();

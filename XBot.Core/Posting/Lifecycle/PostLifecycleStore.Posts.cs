@@ -137,10 +137,14 @@ public sealed partial class PostLifecycleStore
     private sealed record RowKeys(string Status, string TweetId, string? Hash, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt);
 
     /// <summary>Reads <c>RETURNING status, tweet_id, content_hash, created_at, posted_at</c>.</summary>
-    private static async Task<IReadOnlyList<RowKeys>> ReadRowKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RowKeys>> ReadRowKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken, int skipResults = 0)
     {
         var rows = new List<RowKeys>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < skipResults; i++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new RowKeys(

@@ -19,6 +19,15 @@ namespace XBot.Core.Posting.Lifecycle;
 /// <remarks>Without a hot copy (tests of the SQL alone) Redis is not touched; the service container always supplies one.</remarks>
 public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, TweetHotCopy? hotCopy = null)
 {
+    /// <summary>
+    /// Prefixed to a statement whose loss in a database crash is harmless, so that its commit does not wait
+    /// for the WAL flush (the statements of one command run in one implicit transaction, which the setting
+    /// covers). WAL is written in order, so the next synchronous commit (a post's <c>posting</c> or
+    /// <c>shadowed</c> transition, before anything leaves the process) makes it durable too; a crash before
+    /// that only loses a change that had no effect outside the database yet.
+    /// </summary>
+    internal const string AsynchronousCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
     private const string Columns =
         "id, tweet_id, content, content_hash, status, topic, source, priority, created_at, expires_at, posted_at, " +
         "attempt_id, posting_started_at, approval_deadline, request_id, last_error";
@@ -181,7 +190,7 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
             """;
         var capEvents = change.CapEvents ?? [];
         var capsSql = capEvents.Count == 0 ? "" : $",\ncaps AS ({PostgresRateLimits.InsertEventsSql("EXISTS (SELECT 1 FROM moved)")})";
-        await using var command = dataSource.CreateCommand(sql + capsSql + "\nSELECT * FROM moved");
+        await using var command = dataSource.CreateCommand((change.Replayable ? AsynchronousCommit + "; " : "") + sql + capsSql + "\nSELECT * FROM moved");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", change.To);
@@ -206,7 +215,7 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
         {
             PostgresRateLimits.AddEventParameters(command.Parameters, capEvents);
         }
-        var moved = await ReadRowKeysAsync(command, cancellationToken);
+        var moved = await ReadRowKeysAsync(command, cancellationToken, skipResults: change.Replayable ? 1 : 0);
         if (moved.Count > 0)
         {
             await CopyAsync(moved, cancellationToken);
@@ -252,8 +261,9 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
 
     public async Task RecordDecisionAsync(string worker, string outcome, string? reason, long? tweetRow, object details, CancellationToken cancellationToken)
     {
+        // A record of what happened, not state: it need not wait for its own WAL flush (see AsynchronousCommit).
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO schedule_decisions (decided_at, worker, outcome, reason, tweet_row, details) VALUES (@at, @worker, @outcome, @reason, @row, @details)");
+            AsynchronousCommit + "; INSERT INTO schedule_decisions (decided_at, worker, outcome, reason, tweet_row, details) VALUES (@at, @worker, @outcome, @reason, @row, @details)");
         command.Parameters.AddWithValue("at", time.GetUtcNow());
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("outcome", outcome);
@@ -332,4 +342,11 @@ public sealed record Transition(string To, string Reason)
     /// so a post's consumption is durable in PostgreSQL exactly when the post is. Ids already there are skipped.
     /// </summary>
     public IReadOnlyList<RateLimitEvent>? CapEvents { get; init; }
+
+    /// <summary>
+    /// Losing this change in a database crash is harmless (a pick: the row is simply queued again, nothing
+    /// left the process yet), so its commit need not wait for the WAL flush. Never for a change that
+    /// precedes an effect outside the database (<c>posting</c>, <c>shadowed</c>, <c>posted</c>, approvals).
+    /// </summary>
+    public bool Replayable { get; init; }
 }
