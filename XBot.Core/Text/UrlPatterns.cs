@@ -33,7 +33,7 @@ internal static class UrlPatterns
     private const string QueryChars = @"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]";
     private const string QueryEnding = @"[a-z0-9\-_&=#/]";
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     /// <summary>A TLD must not run on into a letter, digit, <c>@</c>, <c>+</c> or <c>-</c>.</summary>
     private static string Tlds(IEnumerable<string> tlds) =>

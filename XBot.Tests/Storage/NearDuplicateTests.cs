@@ -139,6 +139,14 @@ public sealed class NearDuplicateTests(InfrastructureFixture fixture, ITestOutpu
                 FROM generate_series(1, 10000) g
                 """, connection);
             await insert.ExecuteNonQueryAsync();
+            // Indexed as the store indexes a post (these plain lower-case words are their own skeleton words).
+            await using var index = new Npgsql.NpgsqlCommand(
+                """
+                INSERT INTO tweet_words (word, created_at, tweet_row_id)
+                SELECT DISTINCT w, t.created_at, t.id FROM tweets t, regexp_split_to_table(lower(t.content), '\s+') AS w WHERE t.tweet_id LIKE 'bulk-%';
+                UPDATE tweets SET words_indexed = true WHERE tweet_id LIKE 'bulk-%';
+                """, connection);
+            await index.ExecuteNonQueryAsync();
         }
         await host.Store.StoreTweetAsync(new NewTweet(Earlier, TweetId: "1904"));
         var text = "Retries without idempotency are how you end up posting twice, so give each write a key!";
