@@ -130,8 +130,11 @@ public sealed partial class SchedulingCycle(
         }
 
         var localHour = TimeZoneInfo.ConvertTime(now, timeZone).Hour;
-        var approved = await lifecycle.ListAsync([TweetStatus.Approved], 1, cancellationToken);
-        var queued = await queue.TopAsync(scheduler.Value.TopCandidates, cancellationToken);
+        // Independent reads, side by side: each waits on its own round trip.
+        var approvedRead = lifecycle.ListAsync([TweetStatus.Approved], 1, cancellationToken);
+        var queuedRead = queue.TopAsync(scheduler.Value.TopCandidates, cancellationToken);
+        await Task.WhenAll(approvedRead, queuedRead);
+        var (approved, queued) = (await approvedRead, await queuedRead);
         var (scores, engine, comparison) = await ScoreAsync(approved, queued, config, now, localHour, cancellationToken);
         // A human-approved post goes first: it already passed the gates when it was picked.
         var order = approved.Concat(queued.OrderBy(r => scores.FindIndex(s => s.Id == r.Id))).ToList();
