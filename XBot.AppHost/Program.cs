@@ -55,10 +55,20 @@ var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithRunbookCommands();
 
 // AppHost:X=simulator runs the X stand-in and points the worker's real X client at it, live, so the whole loop
-// runs offline.
-if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase))
+// runs offline. AppHost:TimeScale (simulator mode only) then runs worker, api and stand-in on one simulated clock.
+var simulator = string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase);
+var timeScale = SimulatedClockExtensions.TimeScale(builder.Configuration, simulator);
+if (simulator)
 {
-    worker.WithXSimulator(builder);
+    var x = worker.WithXSimulator(builder);
+    if (timeScale is { } scale)
+    {
+        var epoch = SimulatedClockExtensions.NewEpoch(TimeProvider.System);
+        worker.WithSimulatedClock(epoch, scale);
+        x.WithSimulatedClock(epoch, scale);
+        // The api refuses a simulated clock unless X is a stand-in, as the worker does; it never posts.
+        api.WithSimulatedClock(epoch, scale).WithEnvironment("X_API_BASE_URL", x.GetEndpoint("http"));
+    }
 }
 
 builder.AddProject<Projects.XBot_Web>("web")
