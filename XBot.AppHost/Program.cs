@@ -39,7 +39,6 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WithOptionalSecrets("OPENAI_API_KEY")
     .WithHttpHealthCheck("/health")
     .WithUrl("/health", "api health");
-api.WithLocalStackFile(cache, xbotdb);
 
 var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithoutHttpsCertificate()
@@ -58,6 +57,7 @@ var worker = builder.AddProject<Projects.XBot_Worker>("worker")
 // runs offline. AppHost:TimeScale (simulator mode only) then runs worker, api and stand-in on one simulated clock.
 var simulator = string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase);
 var timeScale = SimulatedClockExtensions.TimeScale(builder.Configuration, simulator);
+(string Epoch, double Scale, EndpointReference XApi)? simulatedClock = null;
 if (simulator)
 {
     var x = worker.WithXSimulator(builder);
@@ -68,8 +68,10 @@ if (simulator)
         x.WithSimulatedClock(epoch, scale);
         // The api refuses a simulated clock unless X is a stand-in, as the worker does; it never posts.
         api.WithSimulatedClock(epoch, scale).WithEnvironment("X_API_BASE_URL", x.GetEndpoint("http"));
+        simulatedClock = (epoch, scale, x.GetEndpoint("http"));
     }
 }
+api.WithLocalStackFile(cache, xbotdb, simulatedClock);
 
 builder.AddProject<Projects.XBot_Web>("web")
     .WithoutHttpsCertificate()

@@ -19,7 +19,14 @@ public static class SimulatedClockServiceExtensions
             return services;
         }
         SimulatedClock.RequireXStandIn(configuration);
-        services.TryAddSingleton<TimeProvider>(settings.CreateClock());
+        // The host registers the system clock before XBot.Core does (ServiceDefaults' resilience and health checks),
+        // so a plain TryAdd would never take; a test's own clock (a FakeTimeProvider) is left alone.
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider));
+        if (existing is null || ReferenceEquals(existing.ImplementationInstance, TimeProvider.System))
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(settings.CreateClock());
+        }
         return services;
     }
 }

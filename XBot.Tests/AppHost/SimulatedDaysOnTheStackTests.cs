@@ -148,7 +148,7 @@ public sealed class SimulatedDaysOnTheStackTests(ITestOutputHelper output)
         return new JsonObject
         {
             ["topics"] = topics,
-            ["hour_multipliers"] = new JsonArray([.. Enumerable.Repeat<JsonNode?>(1.0, 24)]),
+            ["hour_multipliers"] = new JsonArray([.. Enumerable.Range(0, 24).Select(_ => (JsonNode?)1.0)]),
             ["rate_noise"] = 0.25,
         };
     }

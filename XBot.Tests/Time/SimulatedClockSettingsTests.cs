@@ -28,12 +28,26 @@ public sealed class SimulatedClockSettingsTests
     {
         var config = Config(("SIMULATED_CLOCK_EPOCH", "2026-03-01T12:00:00Z"), ("SIMULATED_TIME_SCALE", "720"), ("X_API_BASE_URL", StandIn));
 
-        using var provider = new ServiceCollection().AddSimulatedClock(config).BuildServiceProvider();
+        // As in the services, the host has registered the system clock already.
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System);
+        using var provider = services.AddSimulatedClock(config).BuildServiceProvider();
 
         var clock = Assert.IsType<ScaledTimeProvider>(provider.GetRequiredService<TimeProvider>());
+        Assert.Single(services, d => d.ServiceType == typeof(TimeProvider));
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), clock.Epoch);
         Assert.Equal(720, clock.Scale);
         Assert.Same(TimeProvider.System, clock.PhysicalClock);
+    }
+
+    [Fact]
+    public void A_test_clock_registered_first_is_kept()
+    {
+        var config = Config(("SIMULATED_CLOCK_EPOCH", "2026-03-01T12:00:00Z"), ("SIMULATED_TIME_SCALE", "720"), ("X_API_BASE_URL", StandIn));
+        var fake = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+
+        using var provider = new ServiceCollection().AddSingleton<TimeProvider>(fake).AddSimulatedClock(config).BuildServiceProvider();
+
+        Assert.Same(fake, provider.GetRequiredService<TimeProvider>());
     }
 
     [Theory]
