@@ -19,10 +19,10 @@ public static class SimulatedClockServiceExtensions
             return services;
         }
         SimulatedClock.RequireXStandIn(configuration);
-        // The host registers the system clock before XBot.Core does (ServiceDefaults' resilience and health checks),
-        // so a plain TryAdd would never take; a test's own clock (a FakeTimeProvider) is left alone.
-        var existing = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider));
-        if (existing is null || ReferenceEquals(existing.ImplementationInstance, TimeProvider.System))
+        // The host registers the system clock (through a factory) before XBot.Core does, so a plain TryAdd would never
+        // take; only a clock given as an instance other than the system's (a test's FakeTimeProvider) is left alone.
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        if (existing?.ImplementationInstance is null || ReferenceEquals(existing.ImplementationInstance, TimeProvider.System))
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(settings.CreateClock());

@@ -28,8 +28,8 @@ public sealed class SimulatedClockSettingsTests
     {
         var config = Config(("SIMULATED_CLOCK_EPOCH", "2026-03-01T12:00:00Z"), ("SIMULATED_TIME_SCALE", "720"), ("X_API_BASE_URL", StandIn));
 
-        // As in the services, the host has registered the system clock already.
-        var services = new ServiceCollection().AddSingleton(TimeProvider.System);
+        // As in the services: the host has registered the system clock already, through a factory.
+        var services = new ServiceCollection().AddSingleton(_ => TimeProvider.System);
         using var provider = services.AddSimulatedClock(config).BuildServiceProvider();
 
         var clock = Assert.IsType<ScaledTimeProvider>(provider.GetRequiredService<TimeProvider>());
@@ -37,6 +37,22 @@ public sealed class SimulatedClockSettingsTests
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), clock.Epoch);
         Assert.Equal(720, clock.Scale);
         Assert.Same(TimeProvider.System, clock.PhysicalClock);
+    }
+
+    [Fact]
+    public void A_service_built_as_the_worker_and_api_are_runs_on_the_simulated_clock()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SIMULATED_CLOCK_EPOCH"] = "2026-03-01T12:00:00Z", ["SIMULATED_TIME_SCALE"] = "720", ["X_API_BASE_URL"] = StandIn,
+        });
+        builder.AddServiceDefaults();
+        builder.Services.AddXBotCore(builder.Configuration);
+
+        using var app = builder.Build();
+
+        Assert.IsType<ScaledTimeProvider>(app.Services.GetRequiredService<TimeProvider>());
     }
 
     [Fact]
