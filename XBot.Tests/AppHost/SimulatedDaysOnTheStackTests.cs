@@ -126,11 +126,13 @@ public sealed class SimulatedDaysOnTheStackTests(ITestOutputHelper output)
             .AppendJoin(Environment.NewLine, arms.Select(a =>
                 $"{a["arm"]!.GetValue<string>(),-22} {a["alpha"]!.GetValue<double>(),8:0.00} {a["beta"]!.GetValue<double>(),8:0.00} {a["mean"]!.GetValue<double>(),6:0.000} {a["pulls"]!.GetValue<double>(),7:0.0}"))
             .ToString();
+        report += Environment.NewLine + "alerts: " + await AlertsAsync(database);
         output.WriteLine(report);
 
         var lastDay = posts.Count(p => p.At >= end.AddDays(-1));
         // The caps allow 32 a day and posts are 45 simulated minutes apart at least: a last day with fewer than 10
-        // means the stack did not keep the simulated pace, and the shares below would say little.
+        // means the stack did not keep the simulated pace (or the caps counted real days: then nothing would go out
+        // after the first 32), and the shares below would say little.
         Assert.True(lastDay >= 10, report);
         // Learned: the best topic's posterior mean leads, and the last day's posts go mostly to it (uniform would be a third).
         Assert.Equal(Best, topicArms.MaxBy(a => a["mean"]!.GetValue<double>())!["value"]!.GetValue<string>());
@@ -163,6 +165,14 @@ public sealed class SimulatedDaysOnTheStackTests(ITestOutputHelper output)
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }
         return counts;
+    }
+
+    private static async Task<string> AlertsAsync(NpgsqlConnection database)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(string_agg(event_type || ' ' || severity || ' x' || n, ', '), 'none') FROM (SELECT event_type, severity, count(*) AS n FROM audit_log WHERE severity <> 'info' GROUP BY 1, 2) a",
+            database);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<List<JsonNode>> ArmsAsync(XBotStack stack, string apiKey)
