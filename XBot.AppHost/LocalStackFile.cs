@@ -7,7 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace XBot.AppHost;
 
 /// <summary>What the local-stack file holds: who wrote it, and how to reach the stack it runs.</summary>
-public sealed record LocalStack(int Pid, DateTimeOffset ProcessStartedAt, DateTimeOffset WrittenAt, string Cache, string Xbotdb, string? Api);
+public sealed record LocalStack(int Pid, DateTimeOffset ProcessStartedAt, DateTimeOffset WrittenAt, string Cache, string Xbotdb, string? Api, LocalStackClock? SimulatedClock = null);
+
+/// <summary>
+/// The stack's simulated clock (<c>AppHost:TimeScale</c>) and the stand-in it is valid with: a CLI verb run from a terminal
+/// must compute the same simulated time as the worker, or it would stamp rows, arms and audit events in the past.
+/// </summary>
+public sealed record LocalStackClock(string Epoch, double Scale, string XApiBaseUrl);
 
 /// <summary>
 /// Lets the worker's CLI find the stack this AppHost runs without anyone copying connection strings: once the api
@@ -32,7 +38,8 @@ public static class LocalStackFile
     public static IResourceBuilder<ProjectResource> WithLocalStackFile(
         this IResourceBuilder<ProjectResource> api,
         IResourceBuilder<IResourceWithConnectionString> cache,
-        IResourceBuilder<IResourceWithConnectionString> xbotdb)
+        IResourceBuilder<IResourceWithConnectionString> xbotdb,
+        (string Epoch, double Scale, EndpointReference XApi)? simulatedClock = null)
     {
         var path = api.ApplicationBuilder.Configuration["AppHost:LocalStackFile"] is { Length: > 0 } configured
             ? configured
@@ -49,7 +56,8 @@ public static class LocalStackFile
                     DateTimeOffset.UtcNow,
                     await cache.Resource.GetConnectionStringAsync(cancellationToken) ?? "",
                     await xbotdb.Resource.GetConnectionStringAsync(cancellationToken) ?? "",
-                    api.GetEndpoint("http").Url);
+                    api.GetEndpoint("http").Url,
+                    simulatedClock is { } clock ? new LocalStackClock(clock.Epoch, clock.Scale, clock.XApi.Url) : null);
                 Write(path, stack);
                 @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => DeleteIfOurs(path, stack.Pid));
                 logger.LogInformation("The CLI finds this stack through {Path}: dotnet run --project XBot.Worker -- health", path);

@@ -39,7 +39,6 @@ var api = builder.AddProject<Projects.XBot_Api>("api")
     .WithOptionalSecrets("OPENAI_API_KEY")
     .WithHttpHealthCheck("/health")
     .WithUrl("/health", "api health");
-api.WithLocalStackFile(cache, xbotdb);
 
 var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithoutHttpsCertificate()
@@ -55,11 +54,24 @@ var worker = builder.AddProject<Projects.XBot_Worker>("worker")
     .WithRunbookCommands();
 
 // AppHost:X=simulator runs the X stand-in and points the worker's real X client at it, live, so the whole loop
-// runs offline.
-if (string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase))
+// runs offline. AppHost:TimeScale (simulator mode only) then runs worker, api and stand-in on one simulated clock.
+var simulator = string.Equals(builder.Configuration["AppHost:X"], "simulator", StringComparison.OrdinalIgnoreCase);
+var timeScale = SimulatedClockExtensions.TimeScale(builder.Configuration, simulator);
+(string Epoch, double Scale, EndpointReference XApi)? simulatedClock = null;
+if (simulator)
 {
-    worker.WithXSimulator(builder);
+    var x = worker.WithXSimulator(builder);
+    if (timeScale is { } scale)
+    {
+        var epoch = SimulatedClockExtensions.NewEpoch(TimeProvider.System);
+        worker.WithSimulatedClock(epoch, scale);
+        x.WithSimulatedClock(epoch, scale);
+        // The api refuses a simulated clock unless X is a stand-in, as the worker does; it never posts.
+        api.WithSimulatedClock(epoch, scale).WithEnvironment("X_API_BASE_URL", x.GetEndpoint("http"));
+        simulatedClock = (epoch, scale, x.GetEndpoint("http"));
+    }
 }
+api.WithLocalStackFile(cache, xbotdb, simulatedClock);
 
 builder.AddProject<Projects.XBot_Web>("web")
     .WithoutHttpsCertificate()

@@ -5,6 +5,7 @@ public static class XSimulatorExtensions
     /// <summary>
     /// Runs the X stand-in and points the worker at it with LIVE_POSTS=true. The OAuth 1.0a credentials are generated
     /// secrets: the stand-in verifies real signatures, so the worker's real X client is exercised end to end.
+    /// Returns the stand-in's resource.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithXSimulator(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
     {
@@ -29,9 +30,10 @@ public static class XSimulatorExtensions
             worker.WithEnvironment(variable, value);
         }
 
-        return worker
+        worker
             .WithEnvironment("X_API_BASE_URL", x.GetEndpoint("http"))
             .WithEnvironment("LIVE_POSTS", "true")
             .WaitFor(x);
+        return x;
     }
 }

@@ -15,6 +15,7 @@ public static class CoreServiceExtensions
 {
     public static IServiceCollection AddXBotCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSimulatedClock(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddXBotOptions(configuration);
         services.AddAuditing();

@@ -24,5 +24,10 @@ var state = app.Services.GetRequiredService<XSimulatorState>();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "X stand-in ready: account @{Username} ({AccountId}), consumer key {ConsumerKey}; admin API under /_sim",
     state.Options.Account.Username, state.Options.Account.Id, state.Options.Credentials.ConsumerKey));
+if (state.Clock.Base is XBot.Core.Time.ScaledTimeProvider scaled)
+{
+    app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+        "Simulated clock: {Scale}x from {Epoch:O}; simulated now {Now:O}", scaled.Scale, scaled.Epoch, state.Clock.GetUtcNow()));
+}
 
 await app.RunAsync();

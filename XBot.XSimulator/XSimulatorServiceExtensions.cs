@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using XBot.Core.Time;
 using XBot.XSimulator.Apis;
 using XBot.XSimulator.Options;
 using XBot.XSimulator.Simulation;
@@ -27,11 +28,14 @@ public static class XSimulatorServiceExtensions
         return services;
     }
 
-    /// <summary>Binds the <c>XSimulator</c> section and registers the stand-in; a bad value stops start-up with a message naming it.</summary>
+    /// <summary>
+    /// Binds the <c>XSimulator</c> section and registers the stand-in; a bad value stops start-up with a message naming it.
+    /// With <c>SIMULATED_CLOCK_EPOCH</c> and <c>SIMULATED_TIME_SCALE</c> its base clock is the simulated clock its clients share.
+    /// </summary>
     public static IHostApplicationBuilder AddXSimulator(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(XSimulatorOptions.Section).Get<XSimulatorOptions>() ?? new XSimulatorOptions();
-        builder.Services.AddXSimulator(options);
+        builder.Services.AddXSimulator(options, SimulatedClock.Read(builder.Configuration)?.CreateClock());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using XBot.Core.Monitoring;
+using XBot.Core.Time;
 
 namespace XBot.Api.Http;
 
@@ -69,7 +70,8 @@ public sealed partial class ApiTimingsWriter(ApiTimings timings, SystemHealthLog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PerformanceInterval, time);
+        // Physical cadence: it flushes real request timings, and under a simulated clock a simulated minute is far too often.
+        using var timer = new PeriodicTimer(options.Value.PerformanceInterval, time.Physical());
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -6,8 +6,10 @@ namespace XBot.Core.Audit;
 /// <summary>
 /// Writes <c>audit_log</c> rows, either on their own or inside the caller's transaction so that a change
 /// and its audit row commit together. Every row's context names the environment and the process.
+/// Its timestamp comes from <paramref name="time"/> (the services' clock, simulated on a time-scaled stack, so
+/// daily summaries and the learning views count events by the same days as the posts); without one, the database's.
 /// </summary>
-public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
+public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options, TimeProvider? time = null)
 {
     private static readonly string Process = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -26,14 +28,17 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
         return context.ToJsonString();
     }
 
+    private NpgsqlParameter At() => new("at", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = time is null ? DBNull.Value : time.GetUtcNow() };
+
     /// <summary>The INSERT of <paramref name="entry"/>, for a batch that commits it with the change it records.</summary>
     public NpgsqlBatchCommand Command(AuditEvent entry)
     {
         var command = new NpgsqlBatchCommand(
             """
-            INSERT INTO audit_log (event_type, component, severity, event_data, context)
-            VALUES (@type, @component, @severity, @data::jsonb, @context::jsonb)
+            INSERT INTO audit_log (timestamp, event_type, component, severity, event_data, context)
+            VALUES (COALESCE(@at, now()), @type, @component, @severity, @data::jsonb, @context::jsonb)
             """);
+        command.Parameters.Add(At());
         command.Parameters.AddWithValue("type", entry.EventType);
         command.Parameters.AddWithValue("component", entry.Component);
         command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));
@@ -47,11 +52,12 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, XBotOptions options)
 
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO audit_log (event_type, component, severity, event_data, context)
-            VALUES (@type, @component, @severity, @data::jsonb, @context::jsonb)
+            INSERT INTO audit_log (timestamp, event_type, component, severity, event_data, context)
+            VALUES (COALESCE(@at, now()), @type, @component, @severity, @data::jsonb, @context::jsonb)
             """,
             connection,
             transaction);
+        command.Parameters.Add(At());
         command.Parameters.AddWithValue("type", entry.EventType);
         command.Parameters.AddWithValue("component", entry.Component);
         command.Parameters.AddWithValue("severity", AuditEvent.SeverityText(entry.Severity));

@@ -8,6 +8,7 @@ using XBot.Core.Configuration;
 using XBot.Core.Storage;
 using XBot.Core.Storage.Fallback;
 using XBot.Core.Storage.Redis;
+using XBot.Core.Time;
 
 namespace XBot.Core.Config;
 
@@ -209,7 +210,8 @@ public sealed class ConfigStore(
 
     private async Task<ConfigSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // Physical: the local copy's lifetime trades freshness against load, both real; a simulated clock must not expire it at once.
+        var now = time.Physical().GetUtcNow();
         lock (_lock)
         {
             if (_local is { } local && now - local.FetchedAt < storeOptions.Value.ConfigLocalTtl)

@@ -14,7 +14,7 @@ public sealed record XWindow(string Endpoint, string Scope, int? Limit, int Rema
 public sealed record RateLimitReport(string Source, IReadOnlyList<CapStatus> Caps, IReadOnlyList<XWindow> XWindows);
 
 /// <summary>The bot's caps, peeked without consuming, and the X windows that have not reset yet.</summary>
-public sealed class RateLimitStatusReader(IDualStore store, NpgsqlDataSource dataSource, XBotOptions options)
+public sealed class RateLimitStatusReader(IDualStore store, NpgsqlDataSource dataSource, XBotOptions options, TimeProvider time)
 {
     public async Task<RateLimitReport> ReadAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +28,10 @@ public sealed class RateLimitStatusReader(IDualStore store, NpgsqlDataSource dat
         }
         var windows = new List<XWindow>();
         await using var command = dataSource.CreateCommand(
-            "SELECT endpoint, scope, limit_count, remaining, reset_at FROM x_rate_limit_windows WHERE environment = @env AND reset_at > now() ORDER BY endpoint, scope");
+            "SELECT endpoint, scope, limit_count, remaining, reset_at FROM x_rate_limit_windows WHERE environment = @env AND reset_at > @now ORDER BY endpoint, scope");
         command.Parameters.AddWithValue("env", options.AppEnv);
+        // X's reset times are on the services' clock (simulated on a time-scaled stack), not the database's.
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -33,7 +33,9 @@ public sealed class XBotStack : IAsyncDisposable
 
     /// <param name="arguments">AppHost configuration, e.g. <c>--AppHost:X=simulator</c>.</param>
     /// <param name="worker">Changes to the worker resource (environment for a test).</param>
-    public static async Task<XBotStack> StartAsync(string[]? arguments = null, Action<IResourceBuilder<ProjectResource>>? worker = null)
+    /// <param name="standIn">Changes to the X stand-in's resource, in simulator mode (its <c>XSimulator__*</c> settings).</param>
+    public static async Task<XBotStack> StartAsync(
+        string[]? arguments = null, Action<IResourceBuilder<ProjectResource>>? worker = null, Action<IResourceBuilder<ProjectResource>>? standIn = null)
     {
         var dataDirectory = AspireTestExtensions.NewDataDirectory();
         string[] all =
@@ -46,6 +48,10 @@ public sealed class XBotStack : IAsyncDisposable
         if (worker is not null)
         {
             worker(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker")));
+        }
+        if (standIn is not null)
+        {
+            standIn(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "x")));
         }
 
         var app = await builder.BuildAsync();

@@ -85,6 +85,24 @@ public sealed class SloKnownAnswerTests(InfrastructureFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_simulated_clock_posting_latency_is_the_real_duration_of_the_X_call()
+    {
+        await using var database = await fixture.CreateMigratedDatabaseAsync();
+        await using var source = database.CreateDataSource();
+        // At 1000x, a 0.1 s call is recorded 100 simulated seconds apart: 20 posts of 100 ... 2000 s, p95 1905 s.
+        await ExecuteAsync(source, """
+            INSERT INTO tweets (tweet_id, content, status, posting_started_at, posted_at)
+            SELECT 'p' || i, 'post ' || i, 'posted', @to - interval '1 hour', @to - interval '1 hour' + i * interval '100 seconds'
+            FROM generate_series(1, 20) i;
+            """);
+        var clock = new XBot.Core.Time.ScaledTimeProvider(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(To), To, 1000);
+
+        var slos = SloTargets.Evaluate(await new SloCalculator(source, new XBotOptions(), clock).ReadAsync(To, TimeSpan.FromHours(24), CancellationToken.None));
+
+        AssertSlo(slos.Single(s => s.Name == SloTargets.PostingLatency), 1.905, SloStatus.Met);
+    }
+
+    [Fact]
     public async Task With_no_recorded_rows_every_slo_says_no_data_rather_than_met()
     {
         await using var database = await fixture.CreateMigratedDatabaseAsync();

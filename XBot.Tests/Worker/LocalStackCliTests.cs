@@ -94,6 +94,24 @@ public sealed class LocalStackCliTests(InfrastructureFixture fixture) : IDisposa
     }
 
     [Fact]
+    public void A_stack_on_a_simulated_clock_gives_the_CLI_the_same_clock_and_stand_in()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var clock = new LocalStackClock("2026-03-01T12:00:00.0000000Z", 720, "http://localhost:41234");
+        LocalStackFile.Write(FilePath, new LocalStack(Environment.ProcessId, self.StartTime.ToUniversalTime(), DateTimeOffset.UtcNow, "127.0.0.1:1", "Host=h;Password=secret", null, clock));
+
+        var found = XBot.Worker.Cli.LocalStackDiscovery.Find(Configuration(new() { ["XDG_STATE_HOME"] = _state }));
+
+        Assert.NotNull(found);
+        Assert.Contains("simulated clock 720x from 2026-03-01T12:00:00.0000000Z", found.Description);
+        var settings = Configuration(new(found.Settings));
+        var read = XBot.Core.Time.SimulatedClock.Read(settings);
+        Assert.Equal((new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), 720.0), (read!.Epoch, read.Scale));
+        Assert.Equal("http://localhost:41234", settings["X_API_BASE_URL"]);
+        XBot.Core.Time.SimulatedClock.RequireXStandIn(settings);
+    }
+
+    [Fact]
     public void The_default_place_is_the_same_for_the_apphost_and_the_cli()
     {
         var environment = new Dictionary<string, string?> { ["HOME"] = "/home/ops" };

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using XBot.Core.Posting.XApi;
+using XBot.Core.Time;
 using XBot.ServiceDefaults.Connections;
 
 namespace XBot.Worker.Cli;
@@ -66,11 +68,21 @@ public static class LocalStackDiscovery
                 $"No connection is configured, and the local stack file {path} was left by an AppHost (pid {pid}) that is no longer running, so that stack is gone. {WhatToDo} Delete the file if the AppHost was killed.", 2);
         }
 
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:cache"] = cache, ["ConnectionStrings:xbotdb"] = xbotdb };
+        var clock = "";
+        // A stack on a simulated clock (AppHost:TimeScale): the verb runs on the same clock as the worker, against the same
+        // stand-in, or what it writes (arms, audit rows, queued posts) would be stamped in the stack's past.
+        if (stack["simulatedClock"] is JsonObject simulated && (string?)simulated["epoch"] is { } epoch && (double?)simulated["scale"] is { } scale
+            && (string?)simulated["xApiBaseUrl"] is { } standIn)
+        {
+            settings[SimulatedClock.EpochVariable] = epoch;
+            settings[SimulatedClock.ScaleVariable] = scale.ToString("R", CultureInfo.InvariantCulture);
+            settings[XApiOptionsBinder.BaseUrl] = standIn;
+            clock = string.Create(CultureInfo.InvariantCulture, $", simulated clock {scale}x from {epoch} with the X stand-in {standIn}");
+        }
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"Using the local stack of the AppHost (pid {pid}) from {path}: Redis {RedisEndpoint(cache)}, PostgreSQL {PostgresEndpoint(xbotdb)}{((string?)stack["api"] is { } api ? $", api {api}" : "")}.");
-        return new LocalStackFound(
-            new Dictionary<string, string?> { ["ConnectionStrings:cache"] = cache, ["ConnectionStrings:xbotdb"] = xbotdb },
-            description);
+            $"Using the local stack of the AppHost (pid {pid}) from {path}: Redis {RedisEndpoint(cache)}, PostgreSQL {PostgresEndpoint(xbotdb)}{((string?)stack["api"] is { } api ? $", api {api}" : "")}{clock}.");
+        return new LocalStackFound(settings, description);
     }
 
     private const string WhatToDo =

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using XBot.Core.Scheduling;
+using XBot.Core.Time;
 
 namespace XBot.Worker.Services;
 
@@ -19,7 +20,7 @@ public sealed class CycleProgressHealthCheck(CycleTracker tracker, IOptions<Sche
 
         var limit = scheduler.Value.CycleInterval * 2;
         var last = tracker.LastCompleted;
-        var age = time.GetUtcNow() - (last ?? tracker.StartedAt);
+        var age = time.Physical().GetUtcNow() - (last ?? tracker.StartedAt);
         if (age <= limit)
         {
             return Task.FromResult(HealthCheckResult.Healthy(last is null

@@ -1,8 +1,11 @@
+using XBot.Core.Time;
+
 namespace XBot.Worker.Services;
 
 /// <summary>
 /// What the scheduling loop last did, shared between the loop and the health checks: when a cycle last
-/// completed (the heartbeat: any outcome, failure included) and how many failed in a row.
+/// completed (the heartbeat: any outcome, failure included) and how many failed in a row. Times are physical
+/// (<see cref="TimeProviderExtensions.Physical"/>): liveness asks whether real work is stuck, even under a simulated clock.
 /// </summary>
 public sealed class CycleTracker(TimeProvider time)
 {
@@ -11,7 +14,7 @@ public sealed class CycleTracker(TimeProvider time)
     private string? _lastError;
 
     /// <summary>When this process began waiting for cycles: the reference until the first one completes.</summary>
-    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+    public DateTimeOffset StartedAt { get; } = time.Physical().GetUtcNow();
 
     private DateTimeOffset? _lastCompleted;
 

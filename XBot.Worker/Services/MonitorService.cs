@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using XBot.Core.Monitoring;
+using XBot.Core.Time;
 
 namespace XBot.Worker.Services;
 
@@ -29,7 +30,10 @@ public sealed partial class MonitorService(
         };
         var due = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         bool? wasOn = null;
-        using var timer = new PeriodicTimer(settings.GateInterval, time);
+        // The gate's cadence and a pass's timeout are physical (they pace and bound real work); when passes are due
+        // is simulated time, so under a simulated clock (XBot.Core.Time) each gate tick runs whatever is due.
+        var physical = time.Physical();
+        using var timer = new PeriodicTimer(settings.GateInterval, physical);
         do
         {
             MonitorGateState current;
@@ -67,7 +71,7 @@ public sealed partial class MonitorService(
                         // the pass is cancelled, and abandoned if it ignores that.
                         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                         bounded.CancelAfter(settings.PassTimeout);
-                        var result = await passes.RunAsync(pass, bounded.Token).WaitAsync(settings.PassTimeout, time, stoppingToken);
+                        var result = await passes.RunAsync(pass, bounded.Token).WaitAsync(settings.PassTimeout, physical, stoppingToken);
                         state.Ran(pass, result.At);
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is TimeoutException or OperationCanceledException)

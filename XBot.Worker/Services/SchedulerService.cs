@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using XBot.Core.Alerts;
 using XBot.Core.Audit;
 using XBot.Core.Scheduling;
+using XBot.Core.Time;
 
 namespace XBot.Worker.Services;
 
@@ -61,7 +62,7 @@ public sealed partial class SchedulerService(
 
         if (error is null)
         {
-            tracker.Succeeded(time.GetUtcNow());
+            tracker.Succeeded(time.Physical().GetUtcNow());
             if (wasFailing)
             {
                 await alerts.RaiseAsync(new Alert(AuditSeverity.Info, RecoveredEvent, Component, "A scheduling cycle succeeded again after a run of failures."), stoppingToken);
@@ -69,7 +70,7 @@ public sealed partial class SchedulerService(
             return;
         }
 
-        var failures = tracker.Failed(time.GetUtcNow(), error);
+        var failures = tracker.Failed(time.Physical().GetUtcNow(), error);
         // Once per run of failures, when it reaches the threshold; /health stays Unhealthy for the rest of the run.
         if (failures == monitor.Value.FailuresBeforeAlert)
         {

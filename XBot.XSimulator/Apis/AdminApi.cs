@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using XBot.Core.Posting.XApi;
+using XBot.Core.Time;
 using XBot.XSimulator.Options;
 using XBot.XSimulator.Simulation;
 
@@ -99,7 +100,13 @@ internal static class AdminApi
         }
     }
 
-    private static IResult Clock(XSimulatorState state) => Results.Json(new { now = state.Clock.GetUtcNow(), offset = state.Clock.Offset });
+    /// <summary>Simulated now, the admin offset, and the shared simulated clock (epoch and scale) when there is one.</summary>
+    private static IResult Clock(XSimulatorState state) => Results.Json(new
+    {
+        now = state.Clock.GetUtcNow(),
+        offset = state.Clock.Offset,
+        simulated = state.Clock.Base is ScaledTimeProvider scaled ? new { epoch = scaled.Epoch, scale = scaled.Scale } : null,
+    });
 
     private static IResult AdvanceClock(AdvanceRequest request, XSimulatorState state)
     {

@@ -1,4 +1,5 @@
 using XBot.Core.Posting.XApi;
+using XBot.Core.Time;
 using XBot.XSimulator.Auth;
 using XBot.XSimulator.Options;
 
@@ -20,7 +21,10 @@ public sealed class XSimulatorState
         _groundTruth = GroundTruth.From(options.GroundTruth);
         Faults = new FaultInjector(Clock, options.StormDuration);
         RateLimits = new SimRateLimiter(Clock);
-        Verifier = new OAuth1Verifier(options.Credentials, Nonces, baseClock, options.TimestampTolerance);
+        // Under a simulated clock a request's real latency is stretched by the scale on the way from the signer to here,
+        // so the tolerance (a bound on real skew and latency) is stretched as much.
+        var scale = baseClock is ScaledTimeProvider scaled ? scaled.Scale : 1;
+        Verifier = new OAuth1Verifier(options.Credentials, Nonces, baseClock, options.TimestampTolerance * scale);
     }
 
     public XSimulatorOptions Options { get; }

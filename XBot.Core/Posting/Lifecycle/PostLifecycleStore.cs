@@ -185,8 +185,8 @@ public sealed partial class PostLifecycleStore(NpgsqlDataSource dataSource, Audi
                 WHERE id = @id AND status = ANY(@from)
                 RETURNING status, tweet_id, content_hash, created_at, posted_at),
             audited AS (
-                INSERT INTO audit_log (event_type, component, severity, event_data, context)
-                SELECT @audit_type, @audit_component, @audit_severity, @audit_data::jsonb, @audit_context::jsonb FROM moved)
+                INSERT INTO audit_log (timestamp, event_type, component, severity, event_data, context)
+                SELECT @now, @audit_type, @audit_component, @audit_severity, @audit_data::jsonb, @audit_context::jsonb FROM moved)
             """;
         var capEvents = change.CapEvents ?? [];
         var capsSql = capEvents.Count == 0 ? "" : $",\ncaps AS ({PostgresRateLimits.InsertEventsSql("EXISTS (SELECT 1 FROM moved)")})";

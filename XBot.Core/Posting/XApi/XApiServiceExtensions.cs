@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using XBot.Core.Configuration;
 using XBot.Core.Posting.XApi;
+using XBot.Core.Time;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -49,7 +50,16 @@ public static class XApiServiceExtensions
 #pragma warning restore EXTEXP0001
         // Outermost: the ledger sees each final answer once, however often the pipeline retried.
         http.AddHttpMessageHandler<XBot.Core.Spend.SpendHandler>();
-        http.AddResilienceHandler(XApiResilience.PipelineName, builder => XApiResilience.Configure(builder, options));
+        http.AddResilienceHandler(XApiResilience.PipelineName, (builder, context) =>
+        {
+            // Attempt timeouts and retry delays bound network calls, physical work: under a simulated clock
+            // (XBot.Core.Time) they stay in real time instead of shrinking with it.
+            if (context.ServiceProvider.GetRequiredService<TimeProvider>() is ScaledTimeProvider scaled)
+            {
+                builder.TimeProvider = scaled.PhysicalClock;
+            }
+            XApiResilience.Configure(builder, options);
+        });
         http.AddHttpMessageHandler<XRateLimitHandler>()
             .AddHttpMessageHandler<OAuth1SigningHandler>()
             // The Authorization header carries the consumer key and token: never in a log, at any level.
