@@ -45,10 +45,10 @@ public sealed class XBotStack : IAsyncDisposable
             .. arguments ?? [],
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.XBot_AppHost>(all);
-        if (worker is not null)
-        {
-            worker(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker")));
-        }
+        var workerResource = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker"));
+        // Tests decide what is queued; a test's own worker settings (applied after) may switch the supply back on.
+        workerResource.WithEnvironment("Candidates__Supply__Enabled", "false");
+        worker?.Invoke(workerResource);
         if (standIn is not null)
         {
             standIn(builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "x")));

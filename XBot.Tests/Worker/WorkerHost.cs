@@ -20,7 +20,10 @@ public sealed class WorkerHost : IAsyncDisposable
     public static async Task<WorkerHost> StartAsync(StoreScope scope, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(scope.Settings(settings));
+        var all = scope.Settings(settings);
+        // Tests decide what is queued; CandidateSupplyTests switch the worker's own supply on.
+        all.TryAdd("Candidates:Supply:Enabled", "false");
+        builder.Configuration.AddInMemoryCollection(all);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddWorkerServices();
         var host = builder.Build();

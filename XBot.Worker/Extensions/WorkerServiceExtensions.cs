@@ -22,6 +22,11 @@ public static class WorkerServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<CycleTracker>();
+        builder.Services.AddOptions<CandidateSupplyOptions>()
+            .Bind(builder.Configuration.GetSection(CandidateSupplyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<CandidateSupplyService>();
         builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddHostedService<EngagementCollectionService>();
         builder.Services.AddHostedService<LearningService>();
