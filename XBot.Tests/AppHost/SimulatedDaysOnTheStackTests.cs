@@ -11,6 +11,7 @@ using XBot.Core.Storage.Fallback;
 using XBot.Core.Text;
 using XBot.Core.Time;
 using XBot.Tests.Infrastructure;
+using XBot.Tests.Learning;
 using XBot.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -31,14 +32,6 @@ public sealed class SimulatedDaysOnTheStackTests(ITestOutputHelper output)
     private const int QueuedPerTopic = 2;
     private static readonly string[] Topics = ["ai", "devops", "productivity"];
     private const string Best = "ai";
-
-    private static readonly string[] Words =
-    [
-        "cache", "queue", "latency", "budget", "review", "rollout", "metric", "schema", "index", "backup", "trace", "alert",
-        "team", "habit", "focus", "sprint", "design", "model", "prompt", "dataset", "cluster", "deploy", "pipeline", "config",
-        "release", "incident", "runbook", "canary", "shard", "replica", "window", "retry", "timeout", "token", "vector", "agent",
-        "notebook", "meeting", "calendar", "inbox", "script", "compiler", "kernel", "storage", "network", "browser", "editor", "terminal",
-    ];
 
     [Fact]
     public async Task A_few_simulated_days_on_the_AppHost_stack_concentrate_the_bandit_on_the_best_topic()
@@ -93,8 +86,7 @@ public sealed class SimulatedDaysOnTheStackTests(ITestOutputHelper output)
             {
                 for (var n = queued.GetValueOrDefault(topic); n < QueuedPerTopic; n++)
                 {
-                    var body = string.Join(' ', Enumerable.Range(0, 12).Select(_ => Words[texts.Next(Words.Length)]));
-                    var content = $"#{topic} {++written} {body}";
+                    var content = SimulatedPostText.For(topic, ++written, texts);
                     var id = await feeder.Get<PostLifecycleStore>().EnqueueAsync(
                         new NewPost(content, ContentHash.Compute(content), "sim", topic, 1, clock.GetUtcNow().AddHours(6)), CancellationToken.None);
                     if (id is { } row)

@@ -28,14 +28,6 @@ public sealed class LearningSimulationTests(InfrastructureFixture infrastructure
     private const int PostsPerDay = 17;
     private static readonly string[] Topics = ["ai", "devops", "productivity"];
 
-    private static readonly string[] Words =
-    [
-        "cache", "queue", "latency", "budget", "review", "rollout", "metric", "schema", "index", "backup", "trace", "alert",
-        "team", "habit", "focus", "sprint", "design", "model", "prompt", "dataset", "cluster", "deploy", "pipeline", "config",
-        "release", "incident", "runbook", "canary", "shard", "replica", "window", "retry", "timeout", "token", "vector", "agent",
-        "notebook", "meeting", "calendar", "inbox", "script", "compiler", "kernel", "storage", "network", "browser", "editor", "terminal",
-    ];
-
     [Fact]
     public async Task A_month_of_posting_concentrates_on_the_best_topic_and_follows_a_drift()
     {
@@ -71,8 +63,7 @@ public sealed class LearningSimulationTests(InfrastructureFixture infrastructure
             }
             foreach (var topic in Topics)
             {
-                var body = string.Join(' ', Enumerable.Range(0, 12).Select(_ => Words[text.Next(Words.Length)]));
-                var content = $"#{topic} {n} {body}";
+                var content = SimulatedPostText.For(topic, n, text);
                 await worker.Lifecycle.EnqueueAsync(new NewPost(content, ContentHash.Compute(content), "sim", topic, 1, clock.GetUtcNow().AddHours(6)), CancellationToken.None);
             }
             var t0 = watch.Elapsed;

@@ -21,7 +21,7 @@ public sealed class WorkerHost : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var all = scope.Settings(settings);
-        // Tests decide what is queued; CandidateSupplyTests switch the worker's own supply on.
+        // Tests decide what is queued; CandidateSupplyServiceTests switch the worker's own supply on.
         all.TryAdd("Candidates:Supply:Enabled", "false");
         builder.Configuration.AddInMemoryCollection(all);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);

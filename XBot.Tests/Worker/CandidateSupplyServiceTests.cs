@@ -9,7 +9,7 @@ namespace XBot.Tests.Worker;
 
 /// <summary>The worker keeps its queue supplied on its own: a refresh at start, and another whenever the queue runs low.</summary>
 [Collection(InfrastructureCollection.Name)]
-public sealed class CandidateSupplyTests(InfrastructureFixture fixture)
+public sealed class CandidateSupplyServiceTests(InfrastructureFixture fixture)
 {
     private static readonly Dictionary<string, string?> Supply = new()
     {
