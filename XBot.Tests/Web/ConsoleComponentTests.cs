@@ -17,6 +17,17 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
     // bUnit's waits are deadlines for a render that follows an api call, not timing thresholds.
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
+    /// <summary>The Configuration page, once it has read the api, with <c>post_fraction</c> set to <paramref name="value"/> in its form.</summary>
+    private static IRenderedComponent<Configuration> SetPostFraction(BunitContext context, string value)
+    {
+        var page = context.Render<Configuration>();
+        page.WaitForElement("#config-table tr[data-key=post_fraction]", Wait);
+        page.Find("#config-key").Change("post_fraction");
+        page.Find("#config-value").Change(value);
+        page.Find("#edit-config form").Submit();
+        return page;
+    }
+
     [Fact]
     public async Task An_out_of_range_value_is_refused_in_the_form_with_the_apis_reason_and_nothing_changes()
     {
@@ -24,11 +35,7 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
         await using var api = await ApiHost.StartAsync(scope);
         await using var context = Console(new ApiClient(api.Client), TimeProvider.System);
 
-        var page = context.Render<Configuration>();
-        page.WaitForElement("#config-table tr[data-key=post_fraction]", Wait);
-        page.Find("#config-key").Change("post_fraction");
-        page.Find("#config-value").Change("1.5");
-        page.Find("#edit-config form").Submit();
+        var page = SetPostFraction(context, "1.5");
 
         page.WaitForAssertion(() => Assert.Contains("from 0.0 to 1.0", page.Find("#edit-config .validation-message").TextContent), Wait);
         Assert.Empty(page.FindAll("#config-saved"));
@@ -43,11 +50,7 @@ public sealed class ConsoleComponentTests(InfrastructureFixture fixture)
         await using var api = await ApiHost.StartAsync(scope);
         await using var context = Console(new ApiClient(api.Client), TimeProvider.System);
 
-        var page = context.Render<Configuration>();
-        page.WaitForElement("#config-table tr[data-key=post_fraction]", Wait);
-        page.Find("#config-key").Change("post_fraction");
-        page.Find("#config-value").Change("0.25");
-        page.Find("#edit-config form").Submit();
+        var page = SetPostFraction(context, "0.25");
 
         page.WaitForAssertion(() => Assert.Contains("→ 0.25", page.Find("#config-saved").TextContent), Wait);
         Assert.Equal("api:console:admin", await scope.ScalarAsync<string>(
