@@ -41,6 +41,10 @@ trx="$(find "$results" -name '*.trx' | head -n 1)"
 if [ -n "$trx" ]; then
   passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
   failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | tr -dc '0-9')
+  # CI keeps only the end of the output, so the failed tests and their first lines come last, just above the summary.
+  if [ "${failed:-0}" != "0" ] && command -v python3 >/dev/null 2>&1; then
+    python3 eng/trx-failures.py "$trx" || true
+  fi
   echo "${passed:-0} passed, ${failed:-0} failed"
 fi
 exit $status
