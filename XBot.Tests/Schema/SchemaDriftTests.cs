@@ -19,7 +19,7 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"No drift: the schema matches the migrations up to {Real.Newest}", result.Stdout);
-        Assert.Empty(await ThrowawayDatabasesAsync());
+        Assert.Empty(await ThrowawayDatabasesAsync(database));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
         var error = await Assert.ThrowsAsync<SchemaOperationException>(() => DetectAsync(database, broken));
 
         Assert.Contains("add_arms.sql failed", error.Message);
-        Assert.Empty(await ThrowawayDatabasesAsync());
+        Assert.Empty(await ThrowawayDatabasesAsync(database));
     }
 
     [Fact]
@@ -195,11 +195,19 @@ public sealed class SchemaDriftTests(InfrastructureFixture infrastructure)
         return await new SchemaDrift(catalogue, TimeProvider.System).DetectAsync(connection, CancellationToken.None);
     }
 
-    private async Task<List<string>> ThrowawayDatabasesAsync()
+    /// <summary>
+    /// Scratch databases made for this test's database only: other test classes run drift and shadow checks on the same
+    /// server at the same time, and theirs may exist for a moment.
+    /// </summary>
+    private async Task<List<string>> ThrowawayDatabasesAsync(TestDatabase database)
     {
+        var live = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
         await using var admin = new NpgsqlConnection(infrastructure.AdminConnectionString);
         await admin.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'xbot\\_drift\\_%' OR datname LIKE 'xbot\\_shadow\\_%'", admin);
+        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR starts_with(datname, $2)", admin)
+        {
+            Parameters = { new() { Value = ThrowawayDatabase.NamePrefix("drift", live) }, new() { Value = ThrowawayDatabase.NamePrefix("shadow", live) } },
+        };
         await using var reader = await command.ExecuteReaderAsync();
         var names = new List<string>();
         while (await reader.ReadAsync())

@@ -1,10 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace XBot.Core.Schema;
 
 /// <summary>
-/// A scratch database on the live database's server (<c>xbot_drift_*</c>, <c>xbot_shadow_*</c>),
+/// A scratch database on the live database's server (<c>xbot_drift_*</c>, <c>xbot_shadow_*</c>, <c>xbot_bench_*</c>),
 /// created with the live connection's credentials and dropped on dispose, also after a failure.
+/// Its name carries a short hash of the live database's name (<see cref="NamePrefix"/>), so a scratch database left
+/// on a shared server by a killed process can be traced to the database it was made for.
 /// It needs the CREATEDB privilege; without it the error says how to grant it.
 /// </summary>
 public sealed class ThrowawayDatabase : IAsyncDisposable
@@ -23,7 +27,7 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
     /// <param name="server">An open connection to the live database; it is used to create and drop the scratch one.</param>
     public static async Task<ThrowawayDatabase> CreateAsync(NpgsqlConnection server, string purpose, CancellationToken cancellationToken)
     {
-        var name = $"xbot_{purpose}_{Guid.NewGuid():N}"[..(6 + purpose.Length + 12)];
+        var name = NamePrefix(purpose, server.Database) + Guid.NewGuid().ToString("N")[..10];
         try
         {
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", server);
@@ -38,6 +42,10 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         }
         return new ThrowawayDatabase(server, name);
     }
+
+    /// <summary><c>xbot_{purpose}_{six hex digits of the live database name's SHA-256}_</c>: every scratch database made for one live database starts with it.</summary>
+    public static string NamePrefix(string purpose, string liveDatabase) =>
+        $"xbot_{purpose}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(liveDatabase)))[..6]}_";
 
     /// <summary>A new, unpooled connection to the scratch database, with the live connection's credentials.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
