@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StackExchange.Redis;
 using XBot.Tests.Infrastructure;
 using XBot.Tests.Storage;
 
@@ -32,11 +33,16 @@ public sealed class LearningCliTests(InfrastructureFixture infrastructure)
         await LearningTestData.InsertPostAsync(scope.Postgres, "ai", DateTimeOffset.UtcNow.AddHours(-3), 0.06);
         await CliRunner.RunAsync(scope.Settings(), "learning", "test");
         await scope.ScalarAsync<int?>("DELETE FROM bandit_arms");
+        // A stale cache the rebuild must drop, or workers would keep reading it until it expires.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(scope.Redis);
+        var cache = (RedisKey)$"{scope.Prefix}bandit:development:all";
+        await redis.GetDatabase().HashSetAsync(cache, "topic:stale", "1|1|0|");
 
         var result = await CliRunner.RunAsync(scope.Settings(), "learning", "rebuild");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("rebuilt 3 arms from the posts", result.Stdout);
         Assert.Equal(3L, await scope.ScalarAsync<long>("SELECT count(*) FROM bandit_arms"));
+        Assert.False(await redis.GetDatabase().KeyExistsAsync(cache));
     }
 }

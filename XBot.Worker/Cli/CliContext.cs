@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using XBot.Core.Configuration;
+using XBot.Core.Storage.Redis;
 using XBot.ServiceDefaults.Connections;
 
 namespace XBot.Worker.Cli;
@@ -50,6 +51,13 @@ public sealed class CliContext(IConfiguration? configuration = null, TextWriter?
         try
         {
             var services = CreateServices(redis, database);
+            if (redis)
+            {
+                // A worker starts serving from PostgreSQL while Redis connects; a one-shot command must not, or its
+                // Redis half (a cache drop, an invalidation) would be skipped as "still connecting" on a healthy stack.
+                // Bounded by the client's connect timeout; after it, a Redis that is really down is reported as such.
+                await services.GetRequiredService<RedisGate>().WaitUntilConnectedAsync(cancellationToken);
+            }
             return await body(services, Output, cancellationToken);
         }
         catch (CliException ex)
