@@ -141,6 +141,42 @@ public sealed class WordIndexTests(InfrastructureFixture fixture)
         Assert.Equal(7, await WordsOfAsync(scope, "new"));
     }
 
+    [Fact]
+    public async Task Posts_written_without_words_are_indexed_by_the_checks_in_batches_and_still_found()
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var host = await scope.StartAsync();
+        await host.WarmAsync();
+        // 1,200 posts of the window as an older binary wrote them (no words), and one from before the window.
+        await ExecuteAsync(scope, """
+            INSERT INTO tweets (tweet_id, content, status, created_at, updated_at)
+            SELECT 'legacy' || i, 'Legacy note ' || i || ' about shard ' || (i % 7) || ' and queue ' || (i % 11) || '.', 'posted', now() - i * interval '1 minute', now()
+            FROM generate_series(1, 1200) AS i;
+            INSERT INTO tweets (tweet_id, content, status, created_at, updated_at)
+            VALUES ('ancient', 'Ancient note about nothing.', 'posted', now() - interval '30 days', now());
+            """);
+        Assert.Equal(1201, await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE NOT words_indexed"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(DuplicateVerdict.Unique, (await host.Store.CheckDuplicateAsync($"Unrelated words number {i} here.")).Verdict);
+        }
+
+        Assert.Equal(1, await scope.ScalarAsync<long>("SELECT count(*) FROM tweets WHERE NOT words_indexed"));
+        Assert.Equal(Shingles.DistinctWords(ContentFingerprint.Of("Legacy note 42 about shard 0 and queue 9.").Skeleton).Length, await WordsOfAsync(scope, "legacy42"));
+        var check = await host.Store.CheckDuplicateAsync("Legacy note 42 about shard 0 and queue 9 again.");
+        Assert.Equal(DuplicateVerdict.Duplicate, check.Verdict);
+        Assert.Equal("legacy42", check.MatchingTweetId);
+    }
+
+    private static async Task ExecuteAsync(StoreScope scope, string sql)
+    {
+        await using var connection = new NpgsqlConnection(scope.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<long> WordsOfAsync(StoreScope scope, string tweetId)
     {
         await using var connection = new NpgsqlConnection(scope.Postgres);

@@ -16,18 +16,21 @@ public sealed record NearDuplicate(long RowId, string TweetId, string Content, d
 /// <see cref="TweetWords"/>) narrows the comparison to the posts that contain one of the text's probe words
 /// (<see cref="Shingles.ProbeWords"/>): any post similar enough contains one, so the answer is exact, and a
 /// check reads the few posts that share a rare word rather than the whole window. Posts the index does not
-/// cover (written before it existed) are always compared. Each candidate's shingles are kept in memory for
+/// cover yet (written before it existed) are always compared, and indexed in batches by the checks themselves. Each candidate's shingles are kept in memory for
 /// a while (texts never change).
 /// </summary>
 public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<DedupOptions> options, TimeProvider time)
 {
     private const int CacheLimit = 10_000;
 
-    /// <summary>How often words of posts that left the window are deleted; they are never read again.</summary>
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    /// <summary>How often words of posts that left the window are deleted (they are never read again), and posts without words indexed.</summary>
+    private static readonly TimeSpan MaintainEvery = TimeSpan.FromHours(1);
+
+    /// <summary>Posts indexed per check while some are left: about 25 ms of fingerprints, so a cycle after an upgrade is not held up long.</summary>
+    private const int BackfillBatch = 500;
 
     private readonly ConcurrentDictionary<(long Id, int Size), Shingles> _cache = new();
-    private long _nextPruneTicks;
+    private long _nextMaintenanceTicks;
 
     public DedupOptions Options => options.Value;
 
@@ -52,7 +55,7 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
         }
 
         var now = time.GetUtcNow();
-        await PruneAsync(now, cancellationToken);
+        await MaintainAsync(now, cancellationToken);
         NearDuplicate? best = null;
         foreach (var (id, tweetId, queued, content) in await CandidatesAsync(shingles.ProbeWords(settings.NearDuplicateThreshold), now - StoreLimits.DedupWindow, cancellationToken))
         {
@@ -106,15 +109,27 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
         return _cache[(id, size)] = Shingles.Of(content, size);
     }
 
-    private async Task PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// At most hourly: deletes the words of posts that left the window, then indexes a batch of the window's posts
+    /// that have none. While a batch comes back full, the next check indexes the next one, so after an upgrade the
+    /// whole window is indexed within the first few checks rather than compared by every check for 7 days.
+    /// </summary>
+    private async Task MaintainAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var due = Interlocked.Read(ref _nextPruneTicks);
-        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneEvery).UtcTicks, due) != due)
+        var due = Interlocked.Read(ref _nextMaintenanceTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextMaintenanceTicks, (now + MaintainEvery).UtcTicks, due) != due)
         {
             return;
         }
-        await using var command = dataSource.CreateCommand("DELETE FROM tweet_words WHERE created_at <= @from");
-        command.Parameters.AddWithValue("from", now - StoreLimits.DedupWindow);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var from = now - StoreLimits.DedupWindow;
+        await using (var command = dataSource.CreateCommand("DELETE FROM tweet_words WHERE created_at <= @from"))
+        {
+            command.Parameters.AddWithValue("from", from);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (await TweetWords.BackfillAsync(dataSource, from, BackfillBatch, cancellationToken) == BackfillBatch)
+        {
+            Interlocked.Exchange(ref _nextMaintenanceTicks, now.UtcTicks);
+        }
     }
 }
