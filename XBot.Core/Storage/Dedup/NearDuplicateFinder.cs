@@ -26,8 +26,14 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
     /// <summary>How often words of posts that left the window are deleted (they are never read again), and posts without words indexed.</summary>
     private static readonly TimeSpan MaintainEvery = TimeSpan.FromHours(1);
 
-    /// <summary>Posts indexed per check while some are left: about 25 ms of fingerprints, so a cycle after an upgrade is not held up long.</summary>
+    /// <summary>Posts indexed per transaction while some are left.</summary>
     private const int BackfillBatch = 500;
+
+    /// <summary>
+    /// Batches per check: 10,000 posts, about half a second of fingerprints, so one check after an upgrade indexes a
+    /// large window, and the checks that follow neither compare nor cache thousands of unindexed posts.
+    /// </summary>
+    private const int BackfillBatchesPerCheck = 20;
 
     private readonly ConcurrentDictionary<(long Id, int Size), Shingles> _cache = new();
     private long _nextMaintenanceTicks;
@@ -110,9 +116,9 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
     }
 
     /// <summary>
-    /// At most hourly: deletes the words of posts that left the window, then indexes a batch of the window's posts
-    /// that have none. While a batch comes back full, the next check indexes the next one, so after an upgrade the
-    /// whole window is indexed within the first few checks rather than compared by every check for 7 days.
+    /// At most hourly: deletes the words of posts that left the window, then indexes the window's posts that have
+    /// none, up to <see cref="BackfillBatchesPerCheck"/> batches; if some are still left, the next check goes on. So
+    /// after an upgrade the window is indexed by the first check rather than compared by every check for 7 days.
     /// </summary>
     private async Task MaintainAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -127,9 +133,13 @@ public sealed class NearDuplicateFinder(NpgsqlDataSource dataSource, IOptions<De
             command.Parameters.AddWithValue("from", from);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        if (await TweetWords.BackfillAsync(dataSource, from, BackfillBatch, cancellationToken) == BackfillBatch)
+        for (var batch = 0; await TweetWords.BackfillAsync(dataSource, from, BackfillBatch, cancellationToken) == BackfillBatch; batch++)
         {
-            Interlocked.Exchange(ref _nextMaintenanceTicks, now.UtcTicks);
+            if (batch == BackfillBatchesPerCheck - 1)
+            {
+                Interlocked.Exchange(ref _nextMaintenanceTicks, now.UtcTicks);
+                break;
+            }
         }
     }
 }
