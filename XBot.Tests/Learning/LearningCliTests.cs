@@ -45,4 +45,30 @@ public sealed class LearningCliTests(InfrastructureFixture infrastructure)
         Assert.Equal(3L, await scope.ScalarAsync<long>("SELECT count(*) FROM bandit_arms"));
         Assert.False(await redis.GetDatabase().KeyExistsAsync(cache));
     }
+
+    [Fact]
+    public async Task Learning_benchmark_prints_both_settings_with_the_command_that_reproduces_them()
+    {
+        var result = await CliRunner.RunAsync(new Dictionary<string, string?>(), "learning", "benchmark", "--horizon", "1000", "--runs", "1", "--days", "2", "--seed", "7");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("learning benchmark --seed 7 --horizon 1000 --runs 1 --days 2", result.Stdout);
+        Assert.Contains("**Bernoulli K=10, best 0.5, others 0.4**", result.Stdout);
+        Assert.Contains("| 1,000 |", result.Stdout);
+        Assert.Contains("**topic × hour, 2 days", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--horizon", "999", "--horizon must be a whole number from 1000 to 10000000; got 999.")]
+    [InlineData("--horizon", "10000001", "--horizon must be a whole number from 1000 to 10000000; got 10000001.")]
+    [InlineData("--runs", "0", "--runs must be a whole number from 1 to 100; got 0.")]
+    [InlineData("--days", "3651", "--days must be a whole number from 2 to 3650; got 3651.")]
+    public async Task Learning_benchmark_refuses_a_size_out_of_range_naming_it(string option, string value, string error)
+    {
+        var result = await CliRunner.RunAsync(new Dictionary<string, string?>(), "learning", "benchmark", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
 }

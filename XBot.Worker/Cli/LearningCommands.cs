@@ -51,9 +51,15 @@ public static class LearningCommands
             var horizon = parse.GetValue(horizonOption);
             var runs = parse.GetValue(runsOption);
             var days = parse.GetValue(daysOption);
-            if (horizon < 1000 || runs < 1 || days < 2)
+            // Upper bounds too: past them a run takes hours, which is never what was meant.
+            var problem =
+                horizon is < 1_000 or > 10_000_000 ? $"--horizon must be a whole number from 1000 to 10000000; got {horizon}." :
+                runs is < 1 or > 100 ? $"--runs must be a whole number from 1 to 100; got {runs}." :
+                days is < 2 or > 3650 ? $"--days must be a whole number from 2 to 3650; got {days}." :
+                null;
+            if (problem is not null)
             {
-                return Task.FromResult(context.Output.Error("--horizon must be at least 1000, --runs at least 1, --days at least 2.", 2));
+                return Task.FromResult(context.Output.Error(problem, 2));
             }
             // The product's defaults (appsettings can change them; the benchmark measures what ships).
             var learning = new LearningOptions();
