@@ -3,6 +3,11 @@ using XBot.AppHost.Commands;
 using XBot.AppHost.Resources;
 
 var builder = DistributedApplication.CreateBuilder(args);
+if (!builder.TryLockDataDirectory(out var problem))
+{
+    Console.Error.WriteLine($"error: {problem}");
+    return 1;
+}
 
 var adminPassword = builder.AddGeneratedSecret("admin-password", length: 24);
 var adminApiKey = builder.AddGeneratedSecret("admin-api-key", length: 40);
@@ -85,3 +90,4 @@ builder.AddProject<Projects.XBot_Web>("web")
     .WithSignInBanner();
 
 builder.Build().Run();
+return 0;

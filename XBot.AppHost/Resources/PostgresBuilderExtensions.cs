@@ -18,7 +18,7 @@ public static class PostgresBuilderExtensions
     {
         var configuration = builder.Configuration;
         var cluster = new PostgresCluster(
-            Path.Combine(configuration["AppHost:DataDirectory"] ?? DefaultDataDirectory(), "postgres"),
+            Path.Combine(DataDirectory(configuration), "postgres"),
             PostgresCluster.LocateBinaries(configuration["AppHost:PostgresBinDirectory"]),
             configuration["AppHost:PostgresOsUser"] ?? "postgres");
         // The superuser's password belongs to the cluster, kept beside it: deleting the data folder resets both, and no
@@ -122,6 +122,10 @@ public static class PostgresBuilderExtensions
         {
         }
     }
+
+    /// <summary><c>AppHost:DataDirectory</c>, or the default folder: what the cluster lives in and the AppHost locks (<see cref="DataDirectoryLock"/>).</summary>
+    internal static string DataDirectory(IConfiguration configuration) =>
+        configuration["AppHost:DataDirectory"] is { Length: > 0 } configured ? configured : DefaultDataDirectory();
 
     /// <summary>Root runs share one machine-wide folder (as CI does); a user's runs live in their own profile.</summary>
     private static string DefaultDataDirectory() =>

@@ -79,6 +79,18 @@ public sealed partial class AppHostProcessTests
             Assert.Contains(processes, p => p.Name == "dcp");
             Assert.Contains(processes, p => p.Name.StartsWith("Aspire.Dashboa", StringComparison.Ordinal));
 
+            // A second AppHost on the same data directory is refused before it starts anything, and the first one's
+            // PostgreSQL is not taken for an orphan and stopped.
+            using (var second = Process.Start(info)!)
+            {
+                var secondError = second.StandardError.ReadToEndAsync();
+                var secondOutput = second.StandardOutput.ReadToEndAsync();
+                await second.WaitForExitAsync(Deadline.Minutes(1));
+                Assert.True(second.ExitCode == 1, $"the second AppHost exited {second.ExitCode}:\n{await secondOutput}\n{await secondError}");
+                Assert.Contains($"Another XBot AppHost (pid {apphost.Id}) is already running on the data directory {dataDirectory}", await secondError);
+            }
+            Assert.All(processes, p => Assert.True(ProcessTree.IsAlive(p), $"{p.Name} ({p.Pid}) of the first AppHost stopped when a second one was started"));
+
             using (var interrupt = Process.Start("kill", ["-INT", apphost.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync();
