@@ -24,12 +24,12 @@ public static class SimulatedClockExtensions
         }
         if (!simulator)
         {
-            throw new InvalidOperationException(
+            throw new AppHostConfigurationException(
                 $"{Setting} is '{text}', but AppHost:X is not 'simulator': a simulated clock must never drive the real X API. Add --AppHost:X=simulator, or leave {Setting} unset.");
         }
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || !double.IsFinite(scale) || scale is < 1 or > 10_000)
         {
-            throw new InvalidOperationException(
+            throw new AppHostConfigurationException(
                 $"{Setting} is '{text}'; use a number from 1 to 10000 (simulated seconds per real second), for example 720 for a simulated day every 2 real minutes.");
         }
         return scale;

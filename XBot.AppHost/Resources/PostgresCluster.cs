@@ -33,7 +33,7 @@ public sealed class PostgresCluster(string root, string binDirectory, string osU
 
         // setpriv switches user and then execs: no wrapper process stays between the orchestrator and the server.
         var setpriv = ExecutableLocator.FindOnPath("setpriv")
-            ?? throw new InvalidOperationException("running as root needs setpriv (util-linux) to start PostgreSQL as an unprivileged user; install util-linux or run as a normal user.");
+            ?? throw new AppHostConfigurationException("running as root needs setpriv (util-linux) to start PostgreSQL as an unprivileged user; install util-linux or run as a normal user.");
         return (setpriv, ["--reuid", osUser, "--regid", osUser, "--init-groups", "--", path, .. arguments]);
     }
 
@@ -124,7 +124,7 @@ public sealed class PostgresCluster(string root, string binDirectory, string osU
         {
             return HasServer(configured)
                 ? configured
-                : throw new InvalidOperationException($"AppHost:PostgresBinDirectory is '{configured}', which holds no initdb and postgres. {InstallHelp}");
+                : throw new AppHostConfigurationException($"AppHost:PostgresBinDirectory is '{configured}', which holds no initdb and postgres. {InstallHelp}");
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
@@ -135,7 +135,7 @@ public sealed class PostgresCluster(string root, string binDirectory, string osU
             .OrderByDescending(d => VersionOf(Path.GetFileName(d)))
             .Select(d => Path.Combine(d, "bin"));
         return onPath.Concat(installed).Append("/usr/local/pgsql/bin").FirstOrDefault(HasServer)
-            ?? throw new InvalidOperationException(InstallHelp);
+            ?? throw new AppHostConfigurationException(InstallHelp);
     }
 
     private static double VersionOf(string folder)

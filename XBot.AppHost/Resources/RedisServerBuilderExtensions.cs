@@ -42,7 +42,7 @@ public static class RedisServerBuilderExtensions
     {
         if (preference is not ("auto" or "redis-server" or "garnet"))
         {
-            throw new InvalidOperationException($"AppHost:Redis is '{preference}'. Use auto, redis-server or garnet.");
+            throw new AppHostConfigurationException($"AppHost:Redis is '{preference}'. Use auto, redis-server or garnet.");
         }
 
         if (preference != "garnet" && ExecutableLocator.FindOnPath("redis-server") is { } redis)
@@ -51,7 +51,7 @@ public static class RedisServerBuilderExtensions
         }
         if (preference == "redis-server")
         {
-            throw new InvalidOperationException(
+            throw new AppHostConfigurationException(
                 "redis-server is not on PATH. Install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis), or set AppHost__Redis=auto to use Garnet.");
         }
 
@@ -80,7 +80,7 @@ public static class RedisServerBuilderExtensions
         var (exitCode, output) = ExecutableLocator.RunAsync("dotnet", ["tool", "restore"], repositoryRoot, CancellationToken.None).GetAwaiter().GetResult();
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"redis-server is not on PATH, and dotnet tool restore failed, so Garnet can't be used instead: {output.Trim()}");
+            throw new AppHostConfigurationException($"redis-server is not on PATH, and dotnet tool restore failed, so Garnet can't be used instead: {output.Trim()}");
         }
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, ".config", "dotnet-tools.json")));

@@ -108,6 +108,39 @@ public sealed partial class AppHostProcessTests
         }
     }
 
+    [Theory]
+    [InlineData("--AppHost:X=bogus", "error: AppHost:X is 'bogus'. Use none (the real X API, with the worker's own X credentials) or simulator (the X stand-in, offline).")]
+    [InlineData("--AppHost:Redis=memcached", "error: AppHost:Redis is 'memcached'. Use auto, redis-server or garnet.")]
+    [InlineData("--AppHost:TimeScale=720", "error: AppHost:TimeScale is '720', but AppHost:X is not 'simulator'")]
+    public async Task A_bad_setting_stops_the_apphost_with_one_line_saying_what_to_do(string argument, string error)
+    {
+        var layout = RepositoryLayout.FromBuild();
+        var dataDirectory = AspireTestExtensions.NewDataDirectory();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { layout.ProjectOutput("XBot.AppHost"), $"--AppHost:DataDirectory={dataDirectory}", argument },
+            WorkingDirectory = layout.ProjectDirectory("XBot.AppHost"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var apphost = Process.Start(info)!;
+            var stderr = apphost.StandardError.ReadToEndAsync();
+            var stdout = apphost.StandardOutput.ReadToEndAsync();
+            await apphost.WaitForExitAsync(Deadline.Minutes(1));
+
+            Assert.Equal(2, apphost.ExitCode);
+            Assert.StartsWith(error, await stderr);
+            Assert.DoesNotContain("Unhandled exception", await stderr + await stdout);
+            Assert.DoesNotContain("   at ", await stderr);
+        }
+        finally
+        {
+            AspireTestExtensions.DeleteDataDirectory(dataDirectory);
+        }
+    }
+
     /// <summary>Signs in to the real dashboard in Chromium with the printed token and keeps a screenshot as a test artifact.</summary>
     private static async Task ScreenshotDashboardAsync(string loginUrl, RepositoryLayout layout)
     {

@@ -1,3 +1,4 @@
+using XBot.AppHost;
 using XBot.AppHost.Resources;
 
 namespace XBot.Tests.AppHost;
@@ -7,7 +8,7 @@ public sealed class PostgresClusterTests
     [Fact]
     public void A_folder_without_the_server_binaries_fails_with_install_instructions()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => PostgresCluster.LocateBinaries("/nonexistent/bin"));
+        var error = Assert.Throws<AppHostConfigurationException>(() => PostgresCluster.LocateBinaries("/nonexistent/bin"));
 
         Assert.Contains("AppHost:PostgresBinDirectory is '/nonexistent/bin'", error.Message);
         Assert.Contains("apt-get install -y postgresql", error.Message);

@@ -96,7 +96,7 @@ public sealed class SimulatedClockSettingsTests
     [Fact]
     public void The_AppHost_refuses_a_time_scale_without_the_stand_in()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SimulatedClockExtensions.TimeScale(Config(("AppHost:TimeScale", "720")), simulator: false));
+        var error = Assert.Throws<AppHostConfigurationException>(() => SimulatedClockExtensions.TimeScale(Config(("AppHost:TimeScale", "720")), simulator: false));
         Assert.Contains("--AppHost:X=simulator", error.Message);
     }
 
@@ -106,8 +106,26 @@ public sealed class SimulatedClockSettingsTests
     [InlineData("quick")]
     public void The_AppHost_refuses_a_time_scale_out_of_range(string scale)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SimulatedClockExtensions.TimeScale(Config(("AppHost:TimeScale", scale)), simulator: true));
+        var error = Assert.Throws<AppHostConfigurationException>(() => SimulatedClockExtensions.TimeScale(Config(("AppHost:TimeScale", scale)), simulator: true));
         Assert.Contains($"AppHost:TimeScale is '{scale}'; use a number from 1 to 10000", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("none", false)]
+    [InlineData("simulator", true)]
+    [InlineData(" Simulator ", true)]
+    public void The_AppHost_reads_the_X_mode(string? value, bool simulator) =>
+        Assert.Equal(simulator, XMode.IsSimulator(Config(("AppHost:X", value))));
+
+    [Theory]
+    [InlineData("real")]
+    [InlineData("simulater")]
+    public void The_AppHost_refuses_an_X_mode_it_does_not_know_rather_than_running_against_the_real_X(string value)
+    {
+        var error = Assert.Throws<AppHostConfigurationException>(() => XMode.IsSimulator(Config(("AppHost:X", value))));
+        Assert.Equal($"AppHost:X is '{value}'. Use none (the real X API, with the worker's own X credentials) or simulator (the X stand-in, offline).", error.Message);
     }
 
     [Fact]
