@@ -1,3 +1,5 @@
+using XBot.Core.Configuration;
+using XBot.Core.Schema;
 using XBot.Worker.Cli;
 
 // Only no arguments (or exactly `run`) start the posting worker, a web host only so that it can serve
@@ -8,14 +10,21 @@ if (!WorkerCli.RunsWorker(args))
     return await WorkerCli.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder();
+try
+{
+    var builder = WebApplication.CreateBuilder();
 
-builder.AddServiceDefaults();
-builder.AddWorkerServices();
+    builder.AddServiceDefaults();
+    builder.AddWorkerServices();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.MapDefaultEndpoints();
+    app.MapDefaultEndpoints();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.Describe(ex, e => e is XBotConfigurationException or SchemaGuardException) is { } failure)
+{
+    return StartupFailure.Report(failure);
+}

@@ -3,13 +3,17 @@ using XBot.Tests.Infrastructure;
 
 namespace XBot.Tests.AppHost;
 
-/// <summary>A service started by hand without its connection settings refuses to start and says what to set.</summary>
+/// <summary>
+/// A service started by hand without its settings refuses to start and says what to set, in one "error:" line with
+/// exit code 2, not a crash with a stack trace.
+/// </summary>
 public sealed class ServiceStartupTests
 {
     [Theory]
-    [InlineData("XBot.Api")]
-    [InlineData("XBot.Worker")]
-    public async Task A_service_without_connection_settings_exits_naming_the_setting(string project)
+    [InlineData("XBot.Api", "error: ConnectionStrings:cache is not set")]
+    [InlineData("XBot.Worker", "error: ConnectionStrings:cache is not set")]
+    [InlineData("XBot.Web", "Admin:Password is not set. Set the environment variable Admin__Password")]
+    public async Task A_service_without_its_settings_exits_naming_the_setting(string project, string expected)
     {
         var layout = RepositoryLayout.FromBuild();
         var info = new ProcessStartInfo("dotnet")
@@ -19,7 +23,7 @@ public sealed class ServiceStartupTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var name in new[] { "ConnectionStrings__cache", "ConnectionStrings__xbotdb", "REDIS_URL", "DATABASE_URL" })
+        foreach (var name in new[] { "ConnectionStrings__cache", "ConnectionStrings__xbotdb", "REDIS_URL", "DATABASE_URL", "Admin__Password", "Admin__ApiKey" })
         {
             info.Environment.Remove(name);
         }
@@ -30,7 +34,10 @@ public sealed class ServiceStartupTests
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(Deadline.Minutes(1));
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("ConnectionStrings:cache is not set", await output + await error);
+        Assert.Equal(2, process.ExitCode);
+        var stderr = await error;
+        Assert.Contains(expected, stderr);
+        Assert.Single(stderr.Split('\n'), line => line.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", await output + stderr);
     }
 }

@@ -138,9 +138,10 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(Deadline.Minutes(1));
 
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.Equal(2, process.ExitCode);
         var all = await output + await error;
-        Assert.Contains("Schema guard", all);
+        Assert.Contains("error: Schema guard", await error);
+        Assert.DoesNotContain("Unhandled exception", all);
         Assert.Contains("dotnet run --project XBot.Worker -- db migrate", all);
     }
 
