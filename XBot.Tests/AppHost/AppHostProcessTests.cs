@@ -16,13 +16,7 @@ public sealed partial class AppHostProcessTests
     {
         var layout = RepositoryLayout.FromBuild();
         var dataDirectory = AspireTestExtensions.NewDataDirectory();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput("XBot.AppHost") },
-            WorkingDirectory = layout.ProjectDirectory("XBot.AppHost"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo("XBot.AppHost");
         // What the http launch profile sets, on free ports so a developer's running stack does not collide.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
@@ -116,13 +110,7 @@ public sealed partial class AppHostProcessTests
     {
         var layout = RepositoryLayout.FromBuild();
         var dataDirectory = AspireTestExtensions.NewDataDirectory();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput("XBot.AppHost"), $"--AppHost:DataDirectory={dataDirectory}", argument },
-            WorkingDirectory = layout.ProjectDirectory("XBot.AppHost"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo("XBot.AppHost", $"--AppHost:DataDirectory={dataDirectory}", argument);
         try
         {
             using var apphost = Process.Start(info)!;

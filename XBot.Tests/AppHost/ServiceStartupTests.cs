@@ -16,13 +16,7 @@ public sealed class ServiceStartupTests
     public async Task A_service_without_its_settings_exits_naming_the_setting(string project, string expected)
     {
         var layout = RepositoryLayout.FromBuild();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput(project) },
-            WorkingDirectory = layout.ProjectDirectory(project),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo(project);
         foreach (var name in new[] { "ConnectionStrings__cache", "ConnectionStrings__xbotdb", "REDIS_URL", "DATABASE_URL", "Admin__Password", "Admin__ApiKey" })
         {
             info.Environment.Remove(name);

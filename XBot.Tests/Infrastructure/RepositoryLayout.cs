@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 namespace XBot.Tests.Infrastructure;
@@ -16,4 +17,21 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
 
     public string ProjectOutput(string project) =>
         Path.Combine(Root, project, "bin", Configuration, TargetFramework, project + ".dll");
+
+    /// <summary>How to run a project's build output as people do (<c>dotnet X.dll args</c>, in its folder), output captured.</summary>
+    public ProcessStartInfo StartInfo(string project, params IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ProjectDirectory(project),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(ProjectOutput(project));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return info;
+    }
 }

@@ -56,17 +56,7 @@ public sealed class WorkerCrashTests(InfrastructureFixture infrastructure)
     private static Process StartWorker(IDictionary<string, string?> settings, System.Collections.Concurrent.ConcurrentQueue<string> output, params string[] args)
     {
         var layout = RepositoryLayout.FromBuild();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = layout.ProjectDirectory("XBot.Worker"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(layout.ProjectOutput("XBot.Worker"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = layout.StartInfo("XBot.Worker", args);
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

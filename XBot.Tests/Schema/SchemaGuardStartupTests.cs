@@ -119,13 +119,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
     {
         await using var database = await PrepareAsync(Setup.BaselineSqlByHand);
         var layout = RepositoryLayout.FromBuild();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput(project) },
-            WorkingDirectory = layout.ProjectDirectory(project),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo(project);
         info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
         info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";

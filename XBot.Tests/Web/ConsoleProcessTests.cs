@@ -59,13 +59,7 @@ public sealed partial class ConsoleProcessTests
     private static Process Start(int port, Dictionary<string, string> settings)
     {
         var layout = RepositoryLayout.FromBuild();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput("XBot.Web") },
-            WorkingDirectory = layout.ProjectDirectory("XBot.Web"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo("XBot.Web");
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Admin__Password"] = Password;

@@ -14,13 +14,7 @@ public sealed class SimulatorProcessTests
     private static ProcessStartInfo StartInfo(int port)
     {
         var layout = RepositoryLayout.FromBuild();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { layout.ProjectOutput("XBot.XSimulator") },
-            WorkingDirectory = layout.ProjectDirectory("XBot.XSimulator"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = layout.StartInfo("XBot.XSimulator");
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["XSimulator__Account__Username"] = "from_env";
         return info;
