@@ -15,5 +15,13 @@ catch (AppHostConfigurationException ex)
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
-builder.Build().Run();
+try
+{
+    builder.Build().Run();
+}
+catch (Exception ex) when (AddressInUse.Describe(ex) is { } inUse)
+{
+    Console.Error.WriteLine($"error: {inUse}");
+    return 1;
+}
 return 0;

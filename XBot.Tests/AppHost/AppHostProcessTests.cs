@@ -129,6 +129,37 @@ public sealed partial class AppHostProcessTests
         }
     }
 
+    [Fact]
+    public async Task A_dashboard_address_in_use_stops_the_apphost_with_one_line_naming_it()
+    {
+        var layout = RepositoryLayout.FromBuild();
+        var dataDirectory = AspireTestExtensions.NewDataDirectory();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var info = layout.StartInfo("XBot.AppHost", $"--AppHost:DataDirectory={dataDirectory}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{PortFinder.Free()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{PortFinder.Free()}";
+        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{port}";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        try
+        {
+            using var apphost = Process.Start(info)!;
+            var stderr = apphost.StandardError.ReadToEndAsync();
+            var stdout = apphost.StandardOutput.ReadToEndAsync();
+            await apphost.WaitForExitAsync(Deadline.Minutes(2));
+
+            Assert.True(apphost.ExitCode == 1, $"exit {apphost.ExitCode}:\n{await stdout}\n{await stderr}");
+            Assert.StartsWith($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use. Stop what uses it", await stderr);
+            Assert.DoesNotContain("Unhandled exception", await stderr + await stdout);
+        }
+        finally
+        {
+            AspireTestExtensions.DeleteDataDirectory(dataDirectory);
+        }
+    }
+
     /// <summary>Signs in to the real dashboard in Chromium with the printed token and keeps a screenshot as a test artifact.</summary>
     private static async Task ScreenshotDashboardAsync(string loginUrl, RepositoryLayout layout)
     {
