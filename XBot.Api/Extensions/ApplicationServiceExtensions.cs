@@ -23,6 +23,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<ApiTimingsWriter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // By default only Development throws on a value the framework can't bind; elsewhere it answers a bare 400.
+        // Throwing everywhere lets BadRequestExceptionHandler name the parameter in production too.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 

@@ -35,11 +35,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(StoreScope scope, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<ApiHost> StartAsync(StoreScope scope, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string environment = "Development")
     {
         var values = scope.Settings(settings);
         values["Admin:ApiKey"] = Key;
-        var app = ApiApplication.Build(["--environment=Development"], builder =>
+        var app = ApiApplication.Build([$"--environment={environment}"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(values);

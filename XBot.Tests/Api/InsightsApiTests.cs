@@ -63,6 +63,20 @@ public sealed class InsightsApiTests(InfrastructureFixture fixture)
     }
 
     [Theory]
+    [InlineData("/api/posts?limit=many", "limit")]
+    [InlineData("/api/learning/cycles?limit=abc", "limit")]
+    [InlineData("/api/learning/cycles?limit=99999999999", "limit")]
+    public async Task Unbindable_parameters_are_named_in_production_too(string route, string field)
+    {
+        await using var scope = await StoreScope.CreateAsync(fixture);
+        await using var api = await ApiHost.StartAsync(scope, environment: "Production");
+
+        using var response = await api.Client.GetAsync(route);
+
+        await ApiHost.AssertBadRequestNamingAsync(response, field);
+    }
+
+    [Theory]
     [InlineData("/api/analytics/tweets")]
     [InlineData("/api/analytics/vw_recent_posts;drop")]
     [InlineData("/api/posts/424242")]
