@@ -24,15 +24,25 @@ public sealed class DataDirectoryLock : IDisposable
     /// <summary>Takes the folder's lock, or says who holds it and what to do.</summary>
     public static DataDirectoryLock? TryTake(string dataDirectory, out string? problem)
     {
-        Directory.CreateDirectory(dataDirectory);
         var lockFile = Path.Combine(dataDirectory, "apphost.lock");
         var pidFile = Path.Combine(dataDirectory, "apphost.pid");
         try
         {
+            Directory.CreateDirectory(dataDirectory);
             var stream = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             File.WriteAllText(pidFile, $"{Environment.ProcessId}");
             problem = null;
             return new DataDirectoryLock(stream, pidFile);
+        }
+        catch (IOException ex) when (!IsHeldByAnother(ex) || !File.Exists(lockFile))
+        {
+            problem = $"The data directory {dataDirectory} can't be used: {ex.Message} Set AppHost:DataDirectory to a folder this user can write.";
+            return null;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            problem = $"The data directory {dataDirectory} can't be used: {ex.Message} Set AppHost:DataDirectory to a folder this user can write.";
+            return null;
         }
         catch (IOException)
         {
@@ -44,6 +54,13 @@ public sealed class DataDirectoryLock : IDisposable
             return null;
         }
     }
+
+    // The lock is taken: on Unix .NET reports flock's EWOULDBLOCK as the raw errno (11 on Linux, 35 on macOS), on
+    // Windows a sharing violation (ERROR_SHARING_VIOLATION, 32). Any other error is the folder's, not another AppHost's.
+    private static bool IsHeldByAnother(IOException ex) =>
+        OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) == 32
+        : OperatingSystem.IsMacOS() ? ex.HResult == 35
+        : ex.HResult == 11;
 
     public void Dispose()
     {

@@ -34,4 +34,26 @@ public sealed class DataDirectoryLockTests
             AspireTestExtensions.DeleteDataDirectory(directory);
         }
     }
+
+    [Fact]
+    public void A_data_directory_that_cannot_be_made_is_named_with_the_reason_not_taken_for_a_running_apphost()
+    {
+        // A folder inside a regular file can't exist, even for root.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var directory = Path.Combine(file, "apphost");
+
+            var taken = DataDirectoryLock.TryTake(directory, out var problem);
+
+            Assert.Null(taken);
+            Assert.StartsWith($"The data directory {directory} can't be used: ", problem);
+            Assert.EndsWith("Set AppHost:DataDirectory to a folder this user can write.", problem);
+            Assert.DoesNotContain("Another XBot AppHost", problem);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
