@@ -26,21 +26,18 @@ public sealed class DataDirectoryLock : IDisposable
     {
         var lockFile = Path.Combine(dataDirectory, "apphost.lock");
         var pidFile = Path.Combine(dataDirectory, "apphost.pid");
+        FileStream? stream = null;
         try
         {
             Directory.CreateDirectory(dataDirectory);
-            var stream = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             File.WriteAllText(pidFile, $"{Environment.ProcessId}");
             problem = null;
             return new DataDirectoryLock(stream, pidFile);
         }
-        catch (IOException ex) when (!IsHeldByAnother(ex) || !File.Exists(lockFile))
+        catch (Exception ex) when (ex is UnauthorizedAccessException || (ex is IOException io && (stream is not null || !IsHeldByAnother(io))))
         {
-            problem = $"The data directory {dataDirectory} can't be used: {ex.Message} Set AppHost:DataDirectory to a folder this user can write.";
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
+            stream?.Dispose();
             problem = $"The data directory {dataDirectory} can't be used: {ex.Message} Set AppHost:DataDirectory to a folder this user can write.";
             return null;
         }
