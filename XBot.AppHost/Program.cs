@@ -3,8 +3,7 @@ using XBot.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 if (!builder.TryLockDataDirectory(out var problem))
 {
-    Console.Error.WriteLine($"error: {problem}");
-    return 1;
+    return Refuse(problem!, 1);
 }
 try
 {
@@ -12,8 +11,7 @@ try
 }
 catch (AppHostConfigurationException ex)
 {
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 2;
+    return Refuse(ex.Message, 2);
 }
 try
 {
@@ -21,7 +19,13 @@ try
 }
 catch (Exception ex) when (AddressInUse.Describe(ex) is { } inUse)
 {
-    Console.Error.WriteLine($"error: {inUse}");
-    return 1;
+    return Refuse(inUse, 1);
 }
 return 0;
+
+// One line an operator can act on, instead of a stack trace.
+static int Refuse(string problem, int exitCode)
+{
+    Console.Error.WriteLine($"error: {problem}");
+    return exitCode;
+}

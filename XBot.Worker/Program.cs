@@ -1,5 +1,4 @@
 using XBot.Core.Configuration;
-using XBot.Core.Schema;
 using XBot.Worker.Cli;
 
 // Only no arguments (or exactly `run`) start the posting worker, a web host only so that it can serve
@@ -24,7 +23,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (StartupFailure.Describe(ex, e => e is XBotConfigurationException or SchemaGuardException) is { } failure)
+catch (Exception ex) when (StartupFailure.Describe(ex, StartupRefusal.IsOperatorFixable) is { } failure)
 {
     return StartupFailure.Report(failure);
 }

@@ -20,7 +20,7 @@ public sealed class SloCalculator(NpgsqlDataSource dataSource, XBotOptions optio
 {
     // posted_at − posting_started_at is the difference of two readings of the services' clock: on a simulated clock
     // (XBot.Core.Time) it is the X call's real duration times the scale, and would breach the 2 s target at once.
-    private double Scale => time is ScaledTimeProvider scaled ? scaled.Scale : 1;
+    private double Scale => time?.Scale() ?? 1;
 
     private const string FiguresSql = """
         WITH health AS (

@@ -90,4 +90,7 @@ public static class TimeProviderExtensions
     /// and liveness limits, which bound how long real work may take and must not shrink with a simulated clock.
     /// </summary>
     public static TimeProvider Physical(this TimeProvider time) => time is ScaledTimeProvider scaled ? scaled.PhysicalClock : time;
+
+    /// <summary>How many times faster than real time <paramref name="time"/> runs: 1 unless it is a <see cref="ScaledTimeProvider"/>.</summary>
+    public static double Scale(this TimeProvider time) => time is ScaledTimeProvider scaled ? scaled.Scale : 1;
 }

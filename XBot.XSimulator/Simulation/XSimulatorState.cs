@@ -23,8 +23,7 @@ public sealed class XSimulatorState
         RateLimits = new SimRateLimiter(Clock);
         // Under a simulated clock a request's real latency is stretched by the scale on the way from the signer to here,
         // so the tolerance (a bound on real skew and latency) is stretched as much.
-        var scale = baseClock is ScaledTimeProvider scaled ? scaled.Scale : 1;
-        Verifier = new OAuth1Verifier(options.Credentials, Nonces, baseClock, options.TimestampTolerance * scale);
+        Verifier = new OAuth1Verifier(options.Credentials, Nonces, baseClock, options.TimestampTolerance * baseClock.Scale());
     }
 
     public XSimulatorOptions Options { get; }

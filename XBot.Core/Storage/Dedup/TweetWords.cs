@@ -50,7 +50,7 @@ public static class TweetWords
                 var id = reader.GetInt64(0);
                 var createdAt = reader.GetFieldValue<DateTimeOffset>(1);
                 ids.Add(id);
-                foreach (var word in Shingles.DistinctWords(ContentFingerprint.Of(reader.GetString(2)).Skeleton))
+                foreach (var word in WordsOf(ContentFingerprint.Of(reader.GetString(2))))
                 {
                     words.Add(word);
                     createdAts.Add(createdAt);
@@ -81,5 +81,8 @@ public static class TweetWords
 
     /// <summary>The words parameter for <paramref name="fingerprint"/>'s skeleton (none for an empty one).</summary>
     public static NpgsqlParameter ParameterFor(ContentFingerprint fingerprint) =>
-        new(Parameter, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Shingles.DistinctWords(fingerprint.Skeleton) };
+        new(Parameter, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = WordsOf(fingerprint) };
+
+    /// <summary>The words a post is indexed under: the distinct words of its fingerprint skeleton.</summary>
+    private static string[] WordsOf(ContentFingerprint fingerprint) => Shingles.DistinctWords(fingerprint.Skeleton);
 }
