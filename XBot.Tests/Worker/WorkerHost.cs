@@ -23,6 +23,8 @@ public sealed class WorkerHost : IAsyncDisposable
         var all = scope.Settings(settings);
         // Tests decide what is queued; CandidateSupplyServiceTests switch the worker's own supply on.
         all.TryAdd("Candidates:Supply:Enabled", "false");
+        // Many workers share the test process: none of them collects it (MemoryReleaseServiceTests cover the release).
+        all.TryAdd("Worker:Memory:Enabled", "false");
         builder.Configuration.AddInMemoryCollection(all);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddWorkerServices();

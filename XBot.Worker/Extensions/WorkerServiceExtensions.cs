@@ -31,6 +31,13 @@ public static class WorkerServiceExtensions
         builder.Services.AddHostedService<EngagementCollectionService>();
         builder.Services.AddHostedService<LearningService>();
 
+        builder.Services.AddOptions<MemoryReleaseOptions>()
+            .Bind(builder.Configuration.GetSection(MemoryReleaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ManagedHeap>();
+        builder.Services.AddHostedService<MemoryReleaseService>();
+
         builder.Services.AddOptions<XBot.Core.Monitoring.MonitorOptions>().ValidateOnStart();
         builder.Services.AddOptions<XBot.Core.Monitoring.AlertWebhookOptions>().ValidateOnStart();
         builder.Services.AddSingleton<MonitorState>();

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace XBot.Worker.Services;
+
+/// <summary>
+/// Gives back the memory that the worker's bursts leave committed. The worker does a cycle a minute, which
+/// allocates little, and a few jobs that allocate tens of MiB at once: the Redis rebuild and the consistency
+/// audit at start, candidate refreshes, the word-index back-fill. What survives a burst long enough is promoted
+/// and stays committed until a full collection, which the workstation collector rarely needs to run: the
+/// resident set stayed 35-90 MiB above what a release brings it to (docs/benchmarks.md, "Worker memory").
+/// The runtime has no setting for "decommit after a burst" (GCConserveMemory only weighs compaction), so this
+/// asks for one collection when the committed heap grew by <see cref="MemoryReleaseOptions.GrowthMiB"/>
+/// since the last release; a steady worker is never collected by it.
+/// </summary>
+public sealed partial class MemoryReleaseService(
+    ManagedHeap heap,
+    IOptions<MemoryReleaseOptions> options,
+    TimeProvider time,
+    ILogger<MemoryReleaseService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+        var growth = settings.GrowthMiB * 1024L * 1024L;
+        long afterLastRelease = 0;
+        using var timer = new PeriodicTimer(settings.CheckInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var committed = heap.CommittedBytes;
+                if (committed - afterLastRelease <= growth)
+                {
+                    continue;
+                }
+                var started = time.GetTimestamp();
+                heap.Release();
+                afterLastRelease = heap.CommittedBytes;
+                LogReleased(logger, committed / 1048576.0, afterLastRelease / 1048576.0, time.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (Exception ex)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Memory released: the managed heap held {Before:F1} MiB, now {After:F1} MiB ({Milliseconds:F1} ms)")]
+    private static partial void LogReleased(ILogger logger, double before, double after, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Memory release failed; trying again at the next check")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}
