@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using XBot.ServiceDefaults.Connections;
@@ -14,7 +15,10 @@ public static class StartupFailure
     /// <summary>Exit code of a service refused by its settings.</summary>
     public const int Configuration = 2;
 
-    /// <summary>Exit code of a service whose database did not answer at start (its orchestrator restarts it).</summary>
+    /// <summary>
+    /// Exit code of a service whose database did not answer at start, or whose address another process holds: the
+    /// settings may be right, and a restart can succeed (its orchestrator restarts it).
+    /// </summary>
     public const int Unavailable = 1;
 
     /// <summary>
@@ -31,6 +35,8 @@ public static class StartupFailure
             // The configuration binder's own error ("Failed to convert configuration value 'abc' at 'X:Y' to type ...").
             InvalidOperationException when ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
                 (ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message, Configuration),
+            IOException { InnerException: AddressInUseException } =>
+                ($"{ex.Message} Stop what uses it, or give this service another address: ASPNETCORE_URLS (ASPNETCORE_HTTP_PORTS in a container).", Unavailable),
             NpgsqlException { IsTransient: true } => ($"PostgreSQL did not answer: {ex.Message}", Unavailable),
             _ when isConfiguration?.Invoke(ex) == true => (ex.Message, Configuration),
             _ => null,

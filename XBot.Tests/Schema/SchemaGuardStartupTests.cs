@@ -139,6 +139,37 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         Assert.Contains("dotnet run --project XBot.Worker -- db migrate", all);
     }
 
+    [Theory]
+    [InlineData("XBot.Api")]
+    [InlineData("XBot.Worker")]
+    public async Task The_api_and_the_worker_name_an_address_in_use_in_one_line(string project)
+    {
+        await using var database = await PrepareAsync(Setup.RealMigrations);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var info = RepositoryLayout.FromBuild().StartInfo(project);
+        info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
+        info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
+        info.Environment["REDIS_PREFIX"] = InfrastructureFixture.NewPrefix();
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["Admin__ApiKey"] = new string('k', 40);
+        info.Environment["Candidates__Supply__Enabled"] = "false";
+        info.Environment.Remove("SKIP_SCHEMA_GUARD");
+        info.Environment.Remove("APP_SCHEMA_VERSION");
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(Deadline.Minutes(1));
+
+        var stderr = await error;
+        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}:\n{await output}\n{stderr}");
+        Assert.StartsWith($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use. Stop what uses it", stderr);
+        Assert.DoesNotContain("Unhandled exception", await output + stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
     private async Task<TestDatabase> PrepareAsync(Setup setup)
     {
         var database = await infrastructure.CreateDatabaseAsync();
