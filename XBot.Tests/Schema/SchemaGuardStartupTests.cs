@@ -118,14 +118,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
     public async Task The_api_and_the_worker_refuse_to_start_on_an_unmigrated_database(string project)
     {
         await using var database = await PrepareAsync(Setup.BaselineSqlByHand);
-        var layout = RepositoryLayout.FromBuild();
-        var info = layout.StartInfo(project);
-        info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
-        info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        info.Environment["Admin__ApiKey"] = new string('k', 40);
-        info.Environment.Remove("SKIP_SCHEMA_GUARD");
-        info.Environment.Remove("APP_SCHEMA_VERSION");
+        var info = ServiceStartInfo(project, database, "http://127.0.0.1:0");
 
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -148,15 +141,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var info = RepositoryLayout.FromBuild().StartInfo(project);
-        info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
-        info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
-        info.Environment["REDIS_PREFIX"] = InfrastructureFixture.NewPrefix();
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["Admin__ApiKey"] = new string('k', 40);
-        info.Environment["Candidates__Supply__Enabled"] = "false";
-        info.Environment.Remove("SKIP_SCHEMA_GUARD");
-        info.Environment.Remove("APP_SCHEMA_VERSION");
+        var info = ServiceStartInfo(project, database, $"http://127.0.0.1:{port}");
 
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -168,6 +153,21 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
         Assert.StartsWith($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use. Stop what uses it", stderr);
         Assert.DoesNotContain("Unhandled exception", await output + stderr);
         Assert.DoesNotContain("   at ", stderr);
+    }
+
+    /// <summary>The api's or the worker's build output, started by hand on <paramref name="database"/> with the schema guard on.</summary>
+    private ProcessStartInfo ServiceStartInfo(string project, TestDatabase database, string urls)
+    {
+        var info = RepositoryLayout.FromBuild().StartInfo(project);
+        info.Environment["ConnectionStrings__xbotdb"] = database.ConnectionString;
+        info.Environment["ConnectionStrings__cache"] = infrastructure.RedisConnectionString;
+        info.Environment["REDIS_PREFIX"] = InfrastructureFixture.NewPrefix();
+        info.Environment["ASPNETCORE_URLS"] = urls;
+        info.Environment["Admin__ApiKey"] = new string('k', 40);
+        info.Environment["Candidates__Supply__Enabled"] = "false";
+        info.Environment.Remove("SKIP_SCHEMA_GUARD");
+        info.Environment.Remove("APP_SCHEMA_VERSION");
+        return info;
     }
 
     private async Task<TestDatabase> PrepareAsync(Setup setup)
