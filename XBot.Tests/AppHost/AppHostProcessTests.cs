@@ -191,9 +191,9 @@ public sealed partial class AppHostProcessTests
         var seen = new List<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await page.GotoAsync(loginUrl);
             try
             {
+                await page.GotoAsync(loginUrl);
                 foreach (var resource in new[] { "cache", "postgres", "xbotdb", "migrations", "api", "worker", "web" })
                 {
                     await page.GetByText(resource, new() { Exact = true }).Filter(new() { Visible = true }).First.WaitForAsync(new() { Timeout = 60_000 });
@@ -202,12 +202,24 @@ public sealed partial class AppHostProcessTests
             }
             catch (TimeoutException)
             {
-                var text = await page.Locator("body").InnerTextAsync();
-                seen.Add($"load {attempt}: {page.Url}\n{text[..Math.Min(text.Length, 1500)]}");
+                seen.Add($"load {attempt}: {page.Url}\n{await ShownTextAsync(page)}");
                 await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.Directory(layout), $"dashboard-resources-load-{attempt}.png") });
             }
         }
         Assert.Fail("the dashboard never listed every resource:\n" + string.Join("\n---\n", seen));
+    }
+
+    private static async Task<string> ShownTextAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 10_000 });
+            return text[..Math.Min(text.Length, 1500)];
+        }
+        catch (PlaywrightException ex)
+        {
+            return $"(the page's text could not be read: {ex.Message})";
+        }
     }
 
     [GeneratedRegex(@"Login to the dashboard at (http://\S+/login\?t=\w+)")]

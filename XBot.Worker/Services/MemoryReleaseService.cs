@@ -33,6 +33,7 @@ public sealed partial class MemoryReleaseService(
             try
             {
                 var committed = heap.CommittedBytes;
+                LogChecked(logger, committed / 1048576.0, afterLastRelease / 1048576.0);
                 if (committed - afterLastRelease <= growth)
                 {
                     continue;
@@ -48,6 +49,9 @@ public sealed partial class MemoryReleaseService(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Memory checked: the managed heap holds {Committed:F1} MiB, {AfterLastRelease:F1} MiB after the last release")]
+    private static partial void LogChecked(ILogger logger, double committed, double afterLastRelease);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Memory released: the managed heap held {Before:F1} MiB, now {After:F1} MiB ({Milliseconds:F1} ms)")]
     private static partial void LogReleased(ILogger logger, double before, double after, double milliseconds);
