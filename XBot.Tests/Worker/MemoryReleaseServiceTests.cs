@@ -101,7 +101,7 @@ public sealed class MemoryReleaseServiceTests(InfrastructureFixture fixture)
 
         public int Releases { get; private set; }
 
-        public override long CommittedBytes
+        public override long HeldBytes
         {
             get
             {

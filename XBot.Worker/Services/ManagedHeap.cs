@@ -3,8 +3,12 @@ namespace XBot.Worker.Services;
 /// <summary>The process's managed heap as <see cref="MemoryReleaseService"/> sees it: its committed size, and a release.</summary>
 public class ManagedHeap
 {
-    /// <summary>What the heap has committed, as of the last collection.</summary>
-    public virtual long CommittedBytes => GC.GetGCMemoryInfo().TotalCommittedBytes;
+    /// <summary>
+    /// What the heap holds: its committed size as of the last collection, or what it has allocated by now if that is
+    /// more. Between collections the first figure stands still while the youngest generation fills pages (a quiet
+    /// worker can go ten minutes without a collection and grow by 10 MiB), so it alone would miss that growth.
+    /// </summary>
+    public virtual long HeldBytes => Math.Max(GC.GetGCMemoryInfo().TotalCommittedBytes, GC.GetTotalMemory(forceFullCollection: false));
 
     /// <summary>
     /// A full, blocking, compacting collection that decommits what it frees (the LOH included). It pauses the
