@@ -20,6 +20,6 @@ public sealed class MemoryReleaseOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Growth of the heap, in MiB since the last release, that is given back: lower keeps the resident set lower, with more pauses.</summary>
-    [Range(1, 4096, ErrorMessage = "Worker:Memory:GrowthMiB must be a whole number from 1 to 4096, for example 8.")]
-    public int GrowthMiB { get; set; } = 8;
+    [Range(1, 4096, ErrorMessage = "Worker:Memory:GrowthMiB must be a whole number from 1 to 4096, for example 4.")]
+    public int GrowthMiB { get; set; } = 4;
 }
