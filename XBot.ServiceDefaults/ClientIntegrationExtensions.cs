@@ -19,7 +19,7 @@ public static class ClientIntegrationExtensions
     /// otherwise hold its row locks (a queued text's unique-index entry) until the process ends. A startup option,
     /// not a <c>SET</c>: the pool's reset on return (<c>RESET ALL</c>) goes back to it, where it would undo a <c>SET</c>.
     /// </summary>
-    internal const string IdleInTransactionTimeout = "-c idle_in_transaction_session_timeout=60s";
+    private const string IdleInTransactionTimeout = "-c idle_in_transaction_session_timeout=60s";
 
     public static IHostApplicationBuilder AddXBotRedisClient(this IHostApplicationBuilder builder, string connectionName)
     {

@@ -134,9 +134,7 @@ public sealed partial class AppHostProcessTests
     {
         var layout = RepositoryLayout.FromBuild();
         var dataDirectory = AspireTestExtensions.NewDataDirectory();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = PortFinder.Held(out var port);
         var info = layout.StartInfo("XBot.AppHost", $"--AppHost:DataDirectory={dataDirectory}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{PortFinder.Free()}";

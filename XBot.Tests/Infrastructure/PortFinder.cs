@@ -11,4 +11,13 @@ public static class PortFinder
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>A loopback port held by a listener until it is disposed: an address another program already uses.</summary>
+    public static TcpListener Held(out int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
+    }
 }

@@ -138,9 +138,7 @@ public sealed class SchemaGuardStartupTests(InfrastructureFixture infrastructure
     public async Task The_api_and_the_worker_name_an_address_in_use_in_one_line(string project)
     {
         await using var database = await PrepareAsync(Setup.RealMigrations);
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = PortFinder.Held(out var port);
         var info = ServiceStartInfo(project, database, $"http://127.0.0.1:{port}");
 
         using var process = Process.Start(info)!;

@@ -1,6 +1,6 @@
 namespace XBot.Worker.Services;
 
-/// <summary>The process's managed heap as <see cref="MemoryReleaseService"/> sees it: its committed size, and a release.</summary>
+/// <summary>The process's managed heap as <see cref="MemoryReleaseService"/> sees it: its size, and a release.</summary>
 public class ManagedHeap
 {
     /// <summary>
@@ -12,7 +12,7 @@ public class ManagedHeap
 
     /// <summary>
     /// A full, blocking, compacting collection that decommits what it frees (the LOH included). It pauses the
-    /// process for a few milliseconds on the worker's heap of about 20 MiB.
+    /// process for 25-70 ms on the worker's heap (docs/benchmarks.md, "Worker memory").
     /// </summary>
     public virtual void Release() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

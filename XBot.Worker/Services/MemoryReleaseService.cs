@@ -19,6 +19,8 @@ public sealed partial class MemoryReleaseService(
     TimeProvider time,
     ILogger<MemoryReleaseService> logger) : BackgroundService
 {
+    private const double Mebibyte = 1024 * 1024;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -26,7 +28,7 @@ public sealed partial class MemoryReleaseService(
         {
             return;
         }
-        var growth = settings.GrowthMiB * 1024L * 1024L;
+        var growth = settings.GrowthMiB * (long)Mebibyte;
         long afterLastRelease = 0;
         using var timer = new PeriodicTimer(settings.CheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -34,7 +36,7 @@ public sealed partial class MemoryReleaseService(
             try
             {
                 var held = heap.HeldBytes;
-                LogChecked(logger, held / 1048576.0, afterLastRelease / 1048576.0);
+                LogChecked(logger, held / Mebibyte, afterLastRelease / Mebibyte);
                 if (held - afterLastRelease <= growth)
                 {
                     continue;
@@ -42,7 +44,7 @@ public sealed partial class MemoryReleaseService(
                 var started = time.GetTimestamp();
                 heap.Release();
                 afterLastRelease = heap.HeldBytes;
-                LogReleased(logger, held / 1048576.0, afterLastRelease / 1048576.0, time.GetElapsedTime(started).TotalMilliseconds);
+                LogReleased(logger, held / Mebibyte, afterLastRelease / Mebibyte, time.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Exception ex)
             {
